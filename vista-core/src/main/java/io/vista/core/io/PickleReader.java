@@ -155,6 +155,7 @@ public final class PickleReader {
         case 0x8e, 0x96 -> push(bytes(length(s64()))); // BINBYTES8, BYTEARRAY8
         case 'T' -> push(latin1(bytes(length(s32())))); // BINSTRING (Python 2 str)
         case 'U' -> push(latin1(bytes(u8()))); // SHORT_BINSTRING
+        case 'V' -> push(rawUnicodeEscape(lineBytes())); // UNICODE (protocol 0)
         // --- containers
         case ')' -> push(tuple(List.of()));
         case ']' -> push(new ArrayList<>());
@@ -306,11 +307,17 @@ public final class PickleReader {
         // Protocol 2 writes Python 3 bytes as _codecs.encode(latin-1 text, "latin1").
         return encode(args);
       case "copyreg._reconstructor":
-        // _reconstructor(cls, base, state): protocol 0/1 object creation.
+        // _reconstructor(cls, base, state) = base.__new__(cls, state) + base.__init__(obj, state):
+        // protocol 0/1 object creation. With base dict the class is a dict subclass and state
+        // its initial items.
         if (args.size() == 3 && args.get(0) instanceof PickleGlobal cls) {
           if (DICT_CLASSES.contains(cls.qualifiedName())
               || (args.get(1) instanceof PickleGlobal base && base.qualifiedName().equals("builtins.dict"))) {
-            return new LinkedHashMap<>();
+            Map<Object, Object> m = new LinkedHashMap<>();
+            if (args.get(2) != null) {
+              fillMap(m, args.get(2));
+            }
+            return m;
           }
           return new PickledObject(cls.qualifiedName(), args.subList(2, 3));
         }
@@ -612,6 +619,38 @@ public final class PickleReader {
     // Python writes lone surrogates as "surrogatepass"; Java's decoder replaces them, which is
     // the most a data-only reader needs.
     return new String(b, StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Python's "raw-unicode-escape": bytes are Latin-1 characters except backslash-u plus 4 hex
+   * digits and backslash-U plus 8. The pickler escapes every literal backslash itself (as code
+   * point 5C), so each backslash here starts an escape.
+   */
+  private String rawUnicodeEscape(byte[] b) {
+    StringBuilder sb = new StringBuilder(b.length);
+    for (int i = 0; i < b.length; i++) {
+      int c = b[i] & 0xFF;
+      if (c == '\\' && i + 1 < b.length && (b[i + 1] == 'u' || b[i + 1] == 'U')) {
+        int digits = b[i + 1] == 'u' ? 4 : 8;
+        if (i + 2 + digits > b.length) {
+          throw fail("truncated escape in UNICODE operand");
+        }
+        int cp;
+        try {
+          cp = Integer.parseInt(new String(b, i + 2, digits, StandardCharsets.US_ASCII), 16);
+        } catch (NumberFormatException e) {
+          throw fail("bad escape in UNICODE operand");
+        }
+        if (!Character.isValidCodePoint(cp)) {
+          throw fail("escape of invalid code point " + cp + " in UNICODE operand");
+        }
+        sb.appendCodePoint(cp);
+        i += 1 + digits;
+      } else {
+        sb.append((char) c);
+      }
+    }
+    return sb.toString();
   }
 
   private static String latin1(byte[] b) {
