@@ -169,7 +169,10 @@ public final class PickleReader {
         case 'l' -> push(new ArrayList<>(popMark())); // LIST
         case 'd' -> push(dictFrom(popMark())); // DICT
         case 0x91 -> push(Collections.unmodifiableSet(new LinkedHashSet<>(popMark()))); // FROZENSET
-        case 'a' -> append(peek(), List.of(pop())); // APPEND (value popped first, then target)
+        case 'a' -> { // APPEND
+          Object value = pop();
+          append(peek(), Collections.singletonList(value));
+        }
         case 'e' -> { // APPENDS
           List<Object> items = popMark();
           append(peek(), items);
@@ -177,7 +180,7 @@ public final class PickleReader {
         case 's' -> { // SETITEM
           Object value = pop();
           Object key = pop();
-          setItems(peek(), List.of(key, value));
+          setItems(peek(), Arrays.asList(key, value));
         }
         case 'u' -> { // SETITEMS
           List<Object> items = popMark();
@@ -352,23 +355,10 @@ public final class PickleReader {
   private void build(Object target, Object state) {
     if (target instanceof PickledObject p) {
       p.setState(state);
-    } else if (target instanceof Map<?, ?> m) {
-      // A dict subclass's BUILD carries its instance attributes (state, or (state, slotstate)).
-      // Lightning's AttributeDict keeps none, but if a subclass stores its entries there, keep
-      // them as entries without overwriting what SETITEMS put in.
-      @SuppressWarnings("unchecked")
-      Map<Object, Object> map = (Map<Object, Object>) m;
-      if (state instanceof Map<?, ?> s) {
-        s.forEach(map::putIfAbsent);
-      } else if (state instanceof List<?> l && l.size() == 2) {
-        for (Object part : l) {
-          if (part instanceof Map<?, ?> s) {
-            s.forEach(map::putIfAbsent);
-          }
-        }
-      } else if (state != null) {
-        throw fail("BUILD on a dict with a " + typeName(state) + " state");
-      }
+    } else if (target instanceof Map<?, ?>) {
+      // BUILD on a dict (subclass) sets instance attributes, not entries: e.g. the OrderedDict
+      // that nn.Module.state_dict() returns carries a "_metadata" attribute with module versions.
+      // A Java map has no attributes, so the state is dropped; the entries came via SETITEMS.
     } else if (state != null) {
       throw fail("BUILD on a " + typeName(target) + ", which cannot take state");
     }
