@@ -191,14 +191,18 @@ final class TorchPickle {
       src.position((int) (offset * item)).limit((int) ((offset + numel) * item));
       return new NamedTensor(dtype.name(), size, src.slice());
     }
-    ByteBuffer out = ByteBuffer.allocate((int) (numel * item));
+    ByteBuffer out = ByteBuffer.allocate((int) (numel * item)).order(ByteOrder.LITTLE_ENDIAN);
     int rank = size.length;
     long[] idx = new long[rank];
     long element = offset;
     for (long n = 0; n < numel; n++) {
       int base = (int) (element * item);
-      for (int b = 0; b < item; b++) {
-        out.put(src.get(base + b));
+      // one element per step, copied as a unit (both buffers share the byte order)
+      switch (item) {
+        case 8 -> out.putLong(src.getLong(base));
+        case 4 -> out.putInt(src.getInt(base));
+        case 2 -> out.putShort(src.getShort(base));
+        default -> out.put(src.get(base));
       }
       // odometer step: advance the last index, carrying into earlier dimensions
       for (int d = rank - 1; d >= 0; d--) {
