@@ -26,8 +26,8 @@ import java.util.zip.ZipFile;
  * storage, referenced from the pickle by persistent ids; PyTorch >= 2.1 adds a {@code
  * <archive>/byteorder} record. The pickle is read by {@link PickleReader} with torch's tensor
  * rebuild functions implemented as strided views over those bytes (see {@code TorchPickle}), so a
- * tensor saved as a transposed view comes out in its logical row-major order. Every CRC in the
- * archive is checked.
+ * tensor saved as a transposed view comes out in its logical row-major order. Every entry read
+ * is checked against its size and CRC in the zip directory.
  *
  * <p>Only {@code state_dict} and {@code hyper_parameters} are required; when either is missing
  * or not a dict the error lists the keys that were found. Legacy (pre-1.6, non-ZIP) torch files

@@ -49,7 +49,7 @@ public final class PickleReader {
 
   /** A registered, side-effect-free implementation of a Python callable. */
   @FunctionalInterface
-  public interface Callable {
+  public interface KnownCallable {
     /** The value of calling the global with {@code args} (positional arguments as unpickled). */
     Object call(List<Object> args);
   }
@@ -69,7 +69,7 @@ public final class PickleReader {
 
   private final String source;
   private final PersistentLoader persistentLoader;
-  private final Map<String, Callable> callables;
+  private final Map<String, KnownCallable> callables;
 
   // state of one read()
   private byte[] in;
@@ -90,7 +90,7 @@ public final class PickleReader {
    * @param persistentLoader resolves persistent ids; null: a persistent id is an error
    * @param callables extra safe callables by qualified name ({@code module.name})
    */
-  public PickleReader(String source, PersistentLoader persistentLoader, Map<String, Callable> callables) {
+  public PickleReader(String source, PersistentLoader persistentLoader, Map<String, KnownCallable> callables) {
     this.source = source;
     this.persistentLoader = persistentLoader;
     this.callables = Map.copyOf(callables);
@@ -272,7 +272,7 @@ public final class PickleReader {
       return new PickledObject("<call of " + typeName(callable) + ">", args);
     }
     String q = g.qualifiedName();
-    Callable registered = callables.get(q);
+    KnownCallable registered = callables.get(q);
     if (registered != null) {
       try {
         return registered.call(args);

@@ -100,8 +100,8 @@ final class TorchPickle {
   }
 
   /** The torch callables rebuilt here; every other torch global stays a placeholder. */
-  static Map<String, PickleReader.Callable> callables() {
-    Map<String, PickleReader.Callable> m = new HashMap<>();
+  static Map<String, PickleReader.KnownCallable> callables() {
+    Map<String, PickleReader.KnownCallable> m = new HashMap<>();
     m.put("torch._utils._rebuild_tensor_v2", TorchPickle::rebuildTensorV2);
     m.put("torch._utils._rebuild_tensor_v3", TorchPickle::rebuildTensorV3);
     m.put("torch._utils._rebuild_tensor", args -> rebuildTensorV2(args)); // old 4-argument form
@@ -110,7 +110,7 @@ final class TorchPickle {
     m.put("torch._utils._rebuild_parameter_with_state", args -> args.get(0));
     m.put("torch.Size", args -> args.get(0));
     // _rebuild_from_type_v2(func, type, args, state): a tensor subclass; rebuild the plain tensor.
-    PickleReader.Callable fromType = args -> {
+    PickleReader.KnownCallable fromType = args -> {
       if (args.get(0) instanceof PickleGlobal f && m.containsKey(f.qualifiedName())
           && args.get(2) instanceof List<?> inner) {
         @SuppressWarnings("unchecked")

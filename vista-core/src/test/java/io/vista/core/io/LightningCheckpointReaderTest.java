@@ -127,6 +127,35 @@ class LightningCheckpointReaderTest {
     assertEquals(List.of("pickle payload executed"), payload.args());
   }
 
+  /**
+   * A hand-assembled checkpoint with one float32 storage of 6 elements and a 2x2 view at offset 1
+   * with strides (1, 2), i.e. elements {1, 3; 2, 4}; written once little- and once big-endian
+   * (PyTorch >= 2.1 records the byte order in {@code archive/byteorder}).
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"little", "big"})
+  void stridedViewAndByteOrder(String order) throws IOException {
+    float[] storage = {10f, 11f, 12f, 13f, 14f, 15f};
+    ByteBuffer raw = ByteBuffer.allocate(24).order(order.equals("big") ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
+    raw.asFloatBuffer().put(storage);
+    byte[] pkl = PickleBytes.proto2().op('}').op('(')
+        .str("state_dict").global("collections", "OrderedDict").op(')', 'R').op('(')
+        .str("w").global("torch._utils", "_rebuild_tensor_v2").op('(')
+        .op('(').str("storage").global("torch", "FloatStorage").str("0").str("cuda:0").int1(6).op('t').op('Q')
+        .int1(1).int1(2).int1(2).op(0x86).int1(1).int1(2).op(0x86).op(0x89)
+        .global("collections", "OrderedDict").op(')', 'R')
+        .op('t', 'R')
+        .op('u')
+        .str("hyper_parameters").op('}')
+        .op('u', '.').bytes();
+    Path f = tmp.resolve(order + ".ckpt");
+    zip(f, Map.of("archive/data.pkl", pkl, "archive/data/0", raw.array(),
+        "archive/byteorder", order.getBytes(StandardCharsets.US_ASCII)));
+    NamedTensor w = LightningCheckpointReader.read(f).stateDict().get("w");
+    assertArrayEquals(new long[] {2, 2}, w.shape());
+    assertArrayEquals(new float[] {11f, 13f, 12f, 14f}, w.toFloats());
+  }
+
   // ------------------------------------------------------------------ errors
 
   @Test
