@@ -14,8 +14,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A small, safe reader of Python pickles (protocols 0-4 as far as PyTorch and Lightning checkpoints
- * use them; protocol 5 out-of-band buffers are refused). It is a stack machine over the opcodes,
+ * A small, safe reader of Python pickles (protocols 0-5 with in-band data, as CPython writes them
+ * for plain data and as PyTorch and Lightning checkpoints use them; protocol 5 out-of-band buffers,
+ * {@code INST}/{@code OBJ} and the extension registry are refused). It is a stack machine over the opcodes,
  * following the opcode semantics documented in CPython's {@code pickletools}, that <b>never runs or
  * instantiates anything named in the file</b>:
  *
@@ -33,6 +34,8 @@ import java.util.Set;
  *       the callables the caller registers (the Lightning reader registers torch's tensor
  *       rebuilders). Every other call yields an inert {@link PickledObject} recording the name and
  *       arguments, which also absorbs {@code BUILD}, {@code SETITEMS} and {@code APPENDS}.
+ *   <li>{@code BUILD} on a dict sets Python instance attributes, which a Java map cannot hold; it
+ *       is dropped (e.g. the {@code _metadata} attribute of a module's state_dict).
  * </ul>
  *
  * <p>An opcode outside this set, a truncated stream or a malformed operand is a {@link
