@@ -1,0 +1,20 @@
+/**
+ * Checkpoint I/O.
+ *
+ * <ul>
+ *   <li>{@link io.vista.core.io.SafeTensors}: the safetensors format, read strictly and written
+ *       atomically; tensors travel as {@link io.vista.core.io.NamedTensor} (dtype, shape,
+ *       little-endian bytes).
+ *   <li>{@link io.vista.core.io.CheckpointStore}: the SAELens-compatible checkpoint folder
+ *       ({@code cfg.json} + {@code sae_weights.safetensors}, optionally optimizer and trainer
+ *       state), written by a temp-folder-and-rename swap so a crash never leaves a half-written
+ *       checkpoint under the real name.
+ *   <li>{@link io.vista.core.io.LightningCheckpointReader}: the Python VISTA's PyTorch Lightning
+ *       {@code .ckpt} files, read with {@link io.vista.core.io.PickleReader}, a data-only
+ *       unpickler that never executes or instantiates anything named in the file.
+ * </ul>
+ *
+ * <p>Every failure is a {@link io.vista.core.io.CheckpointException} whose one-line message names
+ * the file (and the tensor, key or opcode) at fault.
+ */
+package io.vista.core.io;
