@@ -101,7 +101,7 @@ final class Composer {
           if (option != null) {
             requireOption(o.key(), option, "override '" + o.text() + "'");
           }
-          appended.add(new Entry(Type.GROUP, o.key(), option, packageOf(o.key()), "override '" + o.text() + "'"));
+          appended.add(new Entry(Type.GROUP, o.key(), option, null, "override '" + o.text() + "'"));
         }
       }
       visit(file, "", "", appended);
@@ -127,7 +127,11 @@ final class Composer {
       entries.addAll(appended);
       for (Entry e : entries) {
         switch (e.type) {
-          case SELF -> merges.add(new Merge(pkg, own));
+          case SELF -> {
+            if (!own.isEmpty()) { // an empty file (only a defaults list) leaves no empty section behind
+              merges.add(new Merge(pkg, own));
+            }
+          }
           case OVERRIDE -> {
             foundOverrides.put(e.group, e.option);
             overrideFiles.put(e.group, file);

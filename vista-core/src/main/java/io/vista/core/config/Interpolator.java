@@ -159,12 +159,18 @@ final class Interpolator {
     List<String> target = absolute(key, ctx);
     Object raw = Values.lookup(root, target);
     if (raw == Values.ABSENT) {
-      throw ctx.error(Values.unknownKeyMessage(root, target, ""));
+      throw ctx.error(Values.unknownKeyMessage(root, target, "") + chosenOption(target.get(0)));
     }
     if (Values.MISSING.equals(raw)) {
       throw ctx.error("'" + Values.join(target) + "' is a mandatory value (???) that was not set");
     }
     return resolveNode(raw, target);
+  }
+
+  /** " (model=sparse_autoencoder)" when the section is a config group, so a mismatched group is easy to spot. */
+  private String chosenOption(String section) {
+    Object choice = Values.lookup(root, List.of("hydra", "runtime", "choices", section));
+    return choice instanceof String s ? " (" + section + "=" + s + ")" : "";
   }
 
   /** {@code a.b} from the top; {@code .x} from the node's own section; each extra dot one level up. */

@@ -50,6 +50,9 @@ public record RunConfig(
       throw new ConfigException("wandb.enabled=true: Weights & Biases is not available in vista-java; metrics go to"
           + " TensorBoard event files and metrics.csv in the run directory (logging.tensorboard, logging.csv)");
     }
+    for (String section : new String[] {"module", "data", "trainer"}) {
+      root.section(section); // a missing section is named with the keys that are there
+    }
     String moduleName = moduleKind(root);
     boolean sae = moduleName.equals("sae");
     ModelConfig model = sae ? ModelConfig.from(root) : null;

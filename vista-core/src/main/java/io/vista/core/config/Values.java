@@ -212,6 +212,9 @@ final class Values {
     if (v instanceof Map<?, ?> m) {
       return "section {" + String.join(", ", m.keySet().stream().map(String::valueOf).toList()) + "}";
     }
+    if (v instanceof Double d) {
+      return "float " + Interpolator.pythonFloat(d);
+    }
     return typeName(v) + " " + v;
   }
 }
