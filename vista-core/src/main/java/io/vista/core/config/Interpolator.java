@@ -266,8 +266,11 @@ final class Interpolator {
       return d > 0 ? "inf" : "-inf";
     }
     double abs = Math.abs(d);
-    if (abs == 0 || (abs >= 1e-4 && abs < 1e16)) {
-      String plain = new BigDecimal(Double.toString(d)).toPlainString();
+    if (abs == 0) {
+      return 1 / d < 0 ? "-0.0" : "0.0";
+    }
+    if (abs >= 1e-4 && abs < 1e16) {
+      String plain = new BigDecimal(Double.toString(d)).stripTrailingZeros().toPlainString();
       return plain.contains(".") ? plain : plain + ".0";
     }
     String s = Double.toString(d); // shortest round-trip digits, e.g. 1.0E-5
