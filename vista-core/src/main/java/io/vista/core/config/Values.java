@@ -22,7 +22,7 @@ final class Values {
   private Values() {}
 
   static String join(String path, String key) {
-    return path.isEmpty() ? key : path + "." + key;
+    return path.isEmpty() ? key : key.isEmpty() ? path : path + "." + key;
   }
 
   static String join(List<String> path) {
