@@ -10,7 +10,8 @@ final class Checks {
   private Checks() {}
 
   static ConfigException invalid(String key, Object value, String why) {
-    String shown = value instanceof String s ? "'" + s + "'" : String.valueOf(value);
+    String shown = value instanceof String s ? "'" + s + "'"
+        : value instanceof Double d ? Interpolator.pythonFloat(d) : String.valueOf(value);
     return new ConfigException(key + "=" + shown + ": " + why);
   }
 

@@ -225,14 +225,15 @@ final class Interpolator {
     return resolveNode(raw, target);
   }
 
-  /** Quoted args are strings; an unquoted {@code null} is null; a lone interpolation keeps its type. */
+  /**
+   * Quoted args are strings; an unquoted literal is typed like a YAML/override value (int, float,
+   * bool, null, else string), as OmegaConf's grammar does; a lone interpolation keeps its type.
+   */
   private Object argValue(Arg arg, Ctx ctx) {
-    Object v = evaluate(arg.parts(), ctx);
-    if (!arg.quoted() && arg.parts().size() == 1 && arg.parts().get(0) instanceof Lit lit
-        && lit.text().equalsIgnoreCase("null")) {
-      return null;
+    if (!arg.quoted() && arg.parts().size() == 1 && arg.parts().get(0) instanceof Lit lit) {
+      return OverrideParser.classify(lit.text());
     }
-    return v;
+    return evaluate(arg.parts(), ctx);
   }
 
   private static void requireArgs(Call call, int min, int max, Ctx ctx) {

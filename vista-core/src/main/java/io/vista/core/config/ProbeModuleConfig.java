@@ -39,7 +39,7 @@ public record ProbeModuleConfig(int inputDim, int ageClasses, int genderClasses,
         Checks.numberOr(root, "module.learning_rate", DEFAULT_LEARNING_RATE));
   }
 
-  @java.lang.Override
+  @Override
   public String name() {
     return "probe";
   }

@@ -117,7 +117,7 @@ public record SaeModuleConfig(
     return variant.equals("topk") || variant.equals("batchtopk");
   }
 
-  @java.lang.Override
+  @Override
   public String name() {
     return "sae";
   }

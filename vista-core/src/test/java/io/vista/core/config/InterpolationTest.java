@@ -137,7 +137,7 @@ class InterpolationTest {
     ResolvedConfig c = load("defaults:\n  - g: one\na: 1\nb: ${oc.select:a,9}\nc: ${oc.select:zz,9}\nd: ${hydra:runtime.choices.g}\n"
         .replace("defaults:\n  - g: one\n", "defaults:\n  - g: one\n  - _self_\n"));
     assertEquals(1, c.get("b"));
-    assertEquals("9", c.get("c"));
+    assertEquals(9, c.get("c")); // typed like OmegaConf's grammar
     assertEquals("one", c.get("d"));
   }
 
