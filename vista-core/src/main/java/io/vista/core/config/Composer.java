@@ -251,7 +251,8 @@ final class Composer {
 
   private YamlText.Parsed load(String rel) {
     return files.computeIfAbsent(rel, r -> YamlText.parse(
-        source.read(r).orElseThrow(() -> new ConfigException("no config " + r + " in " + source.describe())), r));
+        source.read(r).orElseThrow(() -> new ConfigException("no config " + r + " in " + source.describe())),
+        source.locate(r)));
   }
 
   /** The package a file's own keys go to: its {@code # @package} header, else its group path. */

@@ -116,13 +116,12 @@ public final class ConfigLoader {
    */
   private boolean isGroupOverride(ConfigOverride o) {
     String key = o.key();
-    String group = key.contains("@") ? key.substring(0, key.indexOf('@')) : key;
-    boolean isGroup = !group.contains(".") && source.isGroup(group);
     if (key.contains("@")) {
       throw new ConfigException("override '" + o.text() + "': package overrides (group@package) are not supported");
     }
+    boolean isGroup = !key.contains(".") && source.isGroup(key);
     if (!isGroup && key.contains("/")) {
-      throw new ConfigException("override '" + o.text() + "': no config group '" + group + "' in "
+      throw new ConfigException("override '" + o.text() + "': no config group '" + key + "' in "
           + source.describe() + "; groups: " + String.join(", ", source.groups()));
     }
     return isGroup;

@@ -29,6 +29,9 @@ abstract class ConfigSource {
   /** Where the tree lives, for messages. */
   abstract String describe();
 
+  /** Where one file lives, for messages: a full path on disk, or the jar and entry. */
+  abstract String locate(String relPath);
+
   /** Text of the file at {@code relPath}, or empty when it does not exist. */
   abstract Optional<String> read(String relPath);
 
@@ -110,6 +113,11 @@ abstract class ConfigSource {
       return root.toString();
     }
 
+    @Override
+    String locate(String relPath) {
+      return root.resolve(relPath).normalize().toString();
+    }
+
     private Optional<Path> resolve(String rel) {
       Path p = root.resolve(rel).normalize();
       return p.startsWith(root) ? Optional.of(p) : Optional.empty();
@@ -172,6 +180,11 @@ abstract class ConfigSource {
     @Override
     String describe() {
       return description;
+    }
+
+    @Override
+    String locate(String relPath) {
+      return description + "!/" + relPath;
     }
 
     @Override

@@ -36,22 +36,25 @@ class LoadErrorsTest {
   @Test
   void yamlSyntaxErrorNamesFileAndLine() {
     ConfigFiles.write(dir, "config.yaml", "defaults:\n  - module: sae\n", "module/sae.yaml", "a: 1\nb: [1, 2\nc: 3\n");
+    String file = dir.toAbsolutePath().normalize().resolve("module/sae.yaml").toString();
     String msg = error();
-    assertTrue(msg.startsWith("module/sae.yaml: YAML syntax error at line 3, column "), msg);
+    assertTrue(msg.startsWith(file + ": YAML syntax error at line 3, column "), msg);
     ConfigFiles.write(dir, "module/sae.yaml", "a: 1\n  b: 2\n");
-    assertTrue(error().startsWith("module/sae.yaml: YAML syntax error at line 2, column "), error());
+    assertTrue(error().startsWith(file + ": YAML syntax error at line 2, column "), error());
   }
 
   @Test
   void duplicateKeysAreAnError() {
     ConfigFiles.write(dir, "config.yaml", "a: 1\na: 2\n");
-    assertTrue(error().startsWith("config.yaml: YAML syntax error at line 2"), error());
+    assertTrue(error().startsWith(dir.toAbsolutePath().normalize().resolve("config.yaml") + ": YAML syntax error at line 2"),
+        error());
   }
 
   @Test
   void topLevelMustBeAMapping() {
     ConfigFiles.write(dir, "config.yaml", "- a\n- b\n");
-    assertEquals("config.yaml: top level must be a mapping of keys, found list [a, b]", error());
+    assertEquals(dir.toAbsolutePath().normalize().resolve("config.yaml") + ": top level must be a mapping of keys, found list [a, b]",
+        error());
   }
 
   @Test
