@@ -67,8 +67,16 @@ final class Composer {
 
   private record Merge(String pkg, Map<String, Object> content) {}
 
-  /** One parsed {@code defaults} entry. */
-  private record Entry(Type type, String group, String option, String pkg, String file) {}
+  /**
+   * One parsed {@code defaults} entry. {@code id} is the group, or {@code group@package} for an
+   * entry placed at its own package (so one group can be used twice at different packages);
+   * {@code pkg} is null when the file's header or group decides it.
+   */
+  private record Entry(Type type, String group, String id, String option, String pkg, String file, boolean fromCommandLine) {
+    static Entry self(String file) {
+      return new Entry(Type.SELF, null, null, null, null, file, false);
+    }
+  }
 
   private enum Type { SELF, GROUP, OVERRIDE, OPTIONAL_GROUP, CONFIG }
 
@@ -101,7 +109,7 @@ final class Composer {
           if (option != null) {
             requireOption(o.key(), option, "override '" + o.text() + "'");
           }
-          appended.add(new Entry(Type.GROUP, o.key(), option, null, "override '" + o.text() + "'"));
+          appended.add(new Entry(Type.GROUP, o.key(), o.key(), option, null, "override '" + o.text() + "'", true));
         }
       }
       visit(file, "", "", appended);
@@ -122,7 +130,7 @@ final class Composer {
       Object defaults = own.remove("defaults");
       List<Entry> entries = entries(defaults, file, group, pkg);
       if (entries.stream().noneMatch(e -> e.type == Type.SELF)) {
-        entries.add(new Entry(Type.SELF, null, null, null, file));
+        entries.add(Entry.self(file));
       }
       entries.addAll(appended);
       for (Entry e : entries) {
@@ -133,8 +141,8 @@ final class Composer {
             }
           }
           case OVERRIDE -> {
-            foundOverrides.put(e.group, e.option);
-            overrideFiles.put(e.group, file);
+            foundOverrides.put(e.id, e.option);
+            overrideFiles.put(e.id, file);
           }
           case CONFIG -> visitConfig(e, group);
           case GROUP, OPTIONAL_GROUP -> visitGroup(e);
@@ -155,24 +163,22 @@ final class Composer {
 
     private void visitGroup(Entry e) {
       String g = e.group;
-      ConfigOverride o = cli.get(g);
-      boolean appendedByCli = e.file.startsWith("override '");
-      if (!appendedByCli && groupsSeen.contains(g)) {
-        throw new ConfigException(e.file + ": group '" + g + "' appears twice in the defaults lists");
-      }
-      if (appendedByCli && groupsSeen.contains(g)) {
+      String id = e.id;
+      ConfigOverride o = cli.get(id);
+      if (groupsSeen.contains(id)) {
+        if (!e.fromCommandLine) {
+          throw new ConfigException(e.file + ": group '" + id + "' appears twice in the defaults lists");
+        }
         if (o.kind() == ConfigOverride.Kind.ADD) {
           throw new ConfigException("override '" + o.text() + "': group '" + g + "' is already in the defaults list"
-              + " (option '" + choices.get(g) + "'); use " + g + "=OPTION to change it");
+              + " (option '" + choices.get(id) + "'); use " + g + "=OPTION to change it");
         }
-        return; // ++group=option already acted as group=option
+        return; // ++group=option already acted as group=option where the group was listed
       }
-      groupsSeen.add(g);
-      String option = e.option;
-      if (configOverrides.containsKey(g)) {
-        option = configOverrides.get(g);
-      }
-      if (o != null && !appendedByCli) {
+      groupsSeen.add(id);
+      String option = configOverrides.getOrDefault(id, e.option);
+      boolean changedByCli = o != null && !e.fromCommandLine;
+      if (changedByCli) {
         switch (o.kind()) {
           case SET, FORCE_ADD -> option = optionName(o);
           case ADD -> throw new ConfigException("override '" + o.text() + "': group '" + g
@@ -186,21 +192,20 @@ final class Composer {
           }
         }
       }
-      choices.put(g, option);
+      choices.put(id, option);
       if (option == null) {
         return;
       }
-      String where = o != null && !appendedByCli ? "override '" + o.text() + "'" : e.file;
       if (Values.MISSING.equals(option)) {
         throw new ConfigException("group '" + g + "' has no default (???): choose one with " + g + "=OPTION; valid options: "
             + String.join(", ", source.options(g)));
       }
       String rel = g + "/" + option + ConfigSource.EXTENSION;
       if (source.read(rel).isEmpty()) {
-        if (e.type == Type.OPTIONAL_GROUP && (o == null || appendedByCli)) {
+        if (e.type == Type.OPTIONAL_GROUP && !changedByCli) {
           return;
         }
-        requireOption(g, option, where);
+        requireOption(g, option, changedByCli ? "override '" + o.text() + "'" : e.file);
       }
       String pkg = e.pkg != null ? e.pkg : headerPackage(rel, g);
       visit(rel, g, pkg, List.of());
@@ -220,7 +225,8 @@ final class Composer {
           throw new ConfigException(overrideFiles.get(e.getKey()) + ": 'override " + e.getKey()
               + "' has no '" + e.getKey() + "' entry in the defaults list to override");
         }
-        requireOption(e.getKey(), e.getValue(), overrideFiles.get(e.getKey()));
+        String group = e.getKey().contains("@") ? e.getKey().substring(0, e.getKey().indexOf('@')) : e.getKey();
+        requireOption(group, e.getValue(), overrideFiles.get(e.getKey()));
       }
     }
   }
@@ -288,9 +294,9 @@ final class Composer {
         if (out.stream().anyMatch(x -> x.type == Type.SELF)) {
           throw new ConfigException(file + ": _self_ appears twice in the defaults list");
         }
-        out.add(new Entry(Type.SELF, null, null, null, file));
+        out.add(Entry.self(file));
       } else if (item instanceof String name) {
-        out.add(new Entry(Type.CONFIG, null, name, null, file));
+        out.add(new Entry(Type.CONFIG, null, null, name, null, file, false));
       } else if (item instanceof Map<?, ?> map && map.size() == 1) {
         Map.Entry<?, ?> kv = map.entrySet().iterator().next();
         out.add(groupEntry(String.valueOf(kv.getKey()), kv.getValue(), file, group, parentPkg));
@@ -321,8 +327,9 @@ final class Composer {
       throw new ConfigException(file + ": defaults entry '" + key + "': no config group '" + g + "' in "
           + source.describe() + "; groups: " + String.join(", ", source.groups()));
     }
+    String id = m.group(4) == null ? g : g + "@" + m.group(4);
     if ("override".equals(keyword)) {
-      return new Entry(Type.OVERRIDE, g, option, null, file);
+      return new Entry(Type.OVERRIDE, g, id, option, null, file, false);
     }
     String pkg = null;
     if (m.group(4) != null) {
@@ -335,6 +342,6 @@ final class Composer {
         pkg = Values.join(parentPkg, at.replace("_group_", packageOf(g)));
       }
     }
-    return new Entry("optional".equals(keyword) ? Type.OPTIONAL_GROUP : Type.GROUP, g, option, pkg, file);
+    return new Entry("optional".equals(keyword) ? Type.OPTIONAL_GROUP : Type.GROUP, g, id, option, pkg, file, false);
   }
 }

@@ -27,6 +27,7 @@ public record DataConfig(
     int prefetchBatches,
     DemoConfig demo) {
 
+  // Defaults for keys a config leaves out (FairFaceDataModule's, then the bundled YAML's).
   public static final String DEFAULT_FEATURE_KEY = "encoded";
   public static final int DEFAULT_BATCH_SIZE = 128;
   public static final int DEFAULT_NUM_WORKERS = 4;

@@ -1,5 +1,10 @@
 package io.vista.core.config;
 
+import io.vista.core.config.Template.Arg;
+import io.vista.core.config.Template.Call;
+import io.vista.core.config.Template.Lit;
+import io.vista.core.config.Template.Part;
+import io.vista.core.config.Template.Ref;
 import java.math.BigDecimal;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
@@ -8,19 +13,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Resolves OmegaConf interpolations in a composed tree: {@code ${a.b}} (absolute), {@code ${.x}}
  * and {@code ${..x}} (relative to the node's section), interpolations inside longer strings
  * ({@code run_${seed}}, converted with Python's {@code str}, as OmegaConf does), and the resolvers
  * {@code oc.env}, {@code oc.select}, {@code now} (Hydra's, Python strftime) and {@code hydra}.
- * A value that is a single interpolation keeps the referenced value's type. {@code \${} is a
- * literal {@code ${}. Cycles are reported with the chain of keys.
+ * A value that is a single interpolation keeps the referenced value's type. <code>\${</code> is a
+ * literal <code>${</code>. Cycles are reported with the chain of keys.
  */
 final class Interpolator {
-  private static final Pattern RESOLVER_NAME = Pattern.compile("\\s*([A-Za-z_][\\w.\\-]*)\\s*:");
   private static final List<String> RESOLVERS = List.of("oc.env", "oc.select", "now", "hydra");
 
   private final Map<String, Object> root;
@@ -90,7 +92,7 @@ final class Interpolator {
     inProgress.add(key);
     try {
       Ctx ctx = new Ctx(raw, path);
-      Object value = evaluate(new TemplateParser(raw, ctx).parseValue(), ctx);
+      Object value = evaluate(Template.parse(raw, ctx::error), ctx);
       cache.put(key, value);
       return value;
     } finally {
@@ -106,16 +108,6 @@ final class Interpolator {
       return new ConfigException("interpolation '" + raw + "' at '" + Values.join(path) + "': " + what);
     }
   }
-
-  private sealed interface Part permits Lit, Ref, Call {}
-
-  private record Lit(String text) implements Part {}
-
-  private record Ref(List<Part> key) implements Part {}
-
-  private record Call(String name, List<Arg> args) implements Part {}
-
-  private record Arg(List<Part> parts, boolean quoted) {}
 
   private Object evaluate(List<Part> parts, Ctx ctx) {
     if (parts.size() == 1 && !(parts.get(0) instanceof Lit)) {
@@ -290,184 +282,5 @@ final class Interpolator {
     out.addAll(path);
     out.add(key);
     return out;
-  }
-
-  // ---- parsing ----------------------------------------------------------------------------
-
-  /** Recursive-descent parser of one string value into literal and interpolation parts. */
-  private static final class TemplateParser {
-    private final String s;
-    private final Ctx ctx;
-    private int pos;
-
-    TemplateParser(String s, Ctx ctx) {
-      this.s = s;
-      this.ctx = ctx;
-    }
-
-    List<Part> parseValue() {
-      List<Part> parts = new ArrayList<>();
-      StringBuilder lit = new StringBuilder();
-      while (pos < s.length()) {
-        if (s.startsWith("\\${", pos)) {
-          lit.append("${");
-          pos += 3;
-        } else if (s.startsWith("${", pos)) {
-          flush(lit, parts);
-          parts.add(interpolation());
-        } else {
-          lit.append(s.charAt(pos++));
-        }
-      }
-      flush(lit, parts);
-      return parts;
-    }
-
-    private static void flush(StringBuilder lit, List<Part> parts) {
-      if (lit.length() > 0) {
-        parts.add(new Lit(lit.toString()));
-        lit.setLength(0);
-      }
-    }
-
-    /** At "${": a key reference or a resolver call, up to its closing brace. */
-    private Part interpolation() {
-      pos += 2;
-      Matcher m = RESOLVER_NAME.matcher(s).region(pos, s.length());
-      if (m.lookingAt()) {
-        String name = m.group(1);
-        pos = m.end();
-        return new Call(name, arguments());
-      }
-      List<Part> key = new ArrayList<>();
-      StringBuilder lit = new StringBuilder();
-      while (true) {
-        if (pos >= s.length()) {
-          throw ctx.error("unterminated ${");
-        }
-        char c = s.charAt(pos);
-        if (c == '}') {
-          pos++;
-          flush(lit, key);
-          if (key.isEmpty()) {
-            throw ctx.error("empty ${}");
-          }
-          return new Ref(key);
-        }
-        if (s.startsWith("${", pos)) {
-          flush(lit, key);
-          key.add(interpolation());
-        } else {
-          lit.append(c);
-          pos++;
-        }
-      }
-    }
-
-    private List<Arg> arguments() {
-      List<Arg> args = new ArrayList<>();
-      skipSpace();
-      if (pos < s.length() && s.charAt(pos) == '}') {
-        pos++;
-        return args;
-      }
-      while (true) {
-        args.add(argument());
-        if (pos >= s.length()) {
-          throw ctx.error("unterminated ${");
-        }
-        char c = s.charAt(pos++);
-        if (c == '}') {
-          return args;
-        }
-        // c == ','
-      }
-    }
-
-    /** One argument, leaving pos at the ',' or '}' after it. */
-    private Arg argument() {
-      skipSpace();
-      if (pos < s.length() && (s.charAt(pos) == '\'' || s.charAt(pos) == '"')) {
-        char q = s.charAt(pos++);
-        StringBuilder sb = new StringBuilder();
-        while (true) {
-          if (pos >= s.length()) {
-            throw ctx.error("unterminated quoted argument");
-          }
-          char c = s.charAt(pos++);
-          if (c == '\\' && pos < s.length()) {
-            sb.append(s.charAt(pos++));
-          } else if (c == q) {
-            break;
-          } else {
-            sb.append(c);
-          }
-        }
-        skipSpace();
-        expectSeparator();
-        return new Arg(List.of(new Lit(sb.toString())), true);
-      }
-      List<Part> parts = new ArrayList<>();
-      StringBuilder lit = new StringBuilder();
-      while (pos < s.length()) {
-        char c = s.charAt(pos);
-        if (c == ',' || c == '}') {
-          break;
-        }
-        if (c == '\\' && pos + 1 < s.length()) {
-          lit.append(s.charAt(pos + 1));
-          pos += 2;
-        } else if (s.startsWith("${", pos)) {
-          flush(lit, parts);
-          parts.add(interpolation());
-        } else {
-          lit.append(c);
-          pos++;
-        }
-      }
-      flush(lit, parts);
-      expectSeparator();
-      trim(parts);
-      if (parts.isEmpty()) {
-        parts.add(new Lit(""));
-      }
-      return new Arg(parts, false);
-    }
-
-    /** Unquoted arguments lose surrounding whitespace, as in OmegaConf's grammar. */
-    private static void trim(List<Part> parts) {
-      if (!parts.isEmpty() && parts.get(0) instanceof Lit first) {
-        String t = first.text().stripLeading();
-        if (t.isEmpty()) {
-          parts.remove(0);
-        } else {
-          parts.set(0, new Lit(t));
-        }
-      }
-      if (!parts.isEmpty() && parts.get(parts.size() - 1) instanceof Lit last) {
-        String t = last.text().stripTrailing();
-        if (t.isEmpty()) {
-          parts.remove(parts.size() - 1);
-        } else {
-          parts.set(parts.size() - 1, new Lit(t));
-        }
-      }
-    }
-
-    private void expectSeparator() {
-      if (pos >= s.length()) {
-        throw ctx.error("unterminated ${");
-      }
-      char c = s.charAt(pos);
-      if (c != ',' && c != '}') {
-        throw ctx.error("expected ',' or '}' after an argument, found '" + c + "'");
-      }
-    }
-
-    private void skipSpace() {
-      while (pos < s.length() && Character.isWhitespace(s.charAt(pos))) {
-        pos++;
-      }
-    }
   }
 }

@@ -14,6 +14,7 @@ import java.util.List;
 public record ProbeModuleConfig(int inputDim, int ageClasses, int genderClasses, int raceClasses, double learningRate)
     implements ModuleConfig {
 
+  /** ProbeModule's default learning rate. */
   public static final double DEFAULT_LEARNING_RATE = 1e-3;
 
   private static final List<String> KEYS =

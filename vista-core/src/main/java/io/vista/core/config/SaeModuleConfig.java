@@ -46,6 +46,7 @@ public record SaeModuleConfig(
   /** Sparse decoder settings. */
   public static final List<String> SPARSE_DECODER_MODES = List.of("auto", "on", "off");
 
+  // Defaults for keys a config leaves out: the Python constructors' defaults.
   public static final String DEFAULT_VARIANT = "batchtopk";
   public static final double DEFAULT_LEARNING_RATE = 1e-4;
   public static final int DEFAULT_TOP_K = 64;

@@ -34,6 +34,7 @@ public record TrainerConfig(
     String lrDecay,
     double lrMinRatio) {
 
+  // Accepted values (Lightning's names).
   public static final List<String> ACCELERATORS = List.of("auto", "cpu", "gpu");
   public static final List<String> PRECISIONS = List.of("32", "32-true", "16-mixed", "bf16-mixed");
   public static final List<String> STRATEGIES = List.of("auto", "single_device");

@@ -107,12 +107,15 @@ class CompositionTest {
         "config.yaml", "defaults:\n  - db: mysql\n  - db@backup: sqlite\n",
         "db/mysql.yaml", "# @package storage.main\nport: 3306\n",
         "db/sqlite.yaml", "file: x.db\n");
-    // db@backup is one more use of the group, placed at 'backup'; the header moves mysql's keys
-    assertThrows(ConfigException.class, () -> job(List.of())); // same group twice is refused
-    ConfigFiles.write(dir, "config.yaml", "defaults:\n  - db@backup: sqlite\n");
-    assertEquals(map("backup", map("file", "x.db")), job(List.of()));
-    ConfigFiles.write(dir, "config.yaml", "defaults:\n  - db: mysql\n");
-    assertEquals(map("storage", map("main", map("port", 3306))), job(List.of()));
+    // the header moves mysql's keys; db@backup is a second use of the group, at 'backup'
+    ResolvedConfig c = ConfigFiles.loader(dir).load("config", List.of("db=mysql"));
+    assertEquals(map("storage", map("main", map("port", 3306)), "backup", map("file", "x.db")),
+        job(List.of()));
+    assertEquals("mysql", c.get("hydra.runtime.choices.db"));
+    assertEquals("sqlite", c.get("hydra.runtime.choices.db@backup"));
+    ConfigFiles.write(dir, "config.yaml", "defaults:\n  - db: mysql\n  - db: sqlite\n");
+    assertEquals("config.yaml: group 'db' appears twice in the defaults lists",
+        assertThrows(ConfigException.class, () -> job(List.of())).getMessage());
   }
 
   @Test
