@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -30,6 +31,7 @@ final class Composer {
 
   private final ConfigSource source;
   private final Map<String, YamlText.Parsed> files = new HashMap<>();
+  private final Map<String, Optional<String>> texts = new HashMap<>();
 
   Composer(ConfigSource source) {
     this.source = source;
@@ -98,7 +100,7 @@ final class Composer {
 
     void visitPrimary(String name) {
       String file = name.endsWith(ConfigSource.EXTENSION) ? name : name + ConfigSource.EXTENSION;
-      if (source.read(file).isEmpty()) {
+      if (text(file).isEmpty()) {
         throw new ConfigException("no primary config '" + file + "' in " + source.describe()
             + "; available: " + String.join(", ", source.options("")));
       }
@@ -153,7 +155,7 @@ final class Composer {
 
     private void visitConfig(Entry e, String group) {
       String rel = (group.isEmpty() ? "" : group + "/") + e.option + ConfigSource.EXTENSION;
-      if (source.read(rel).isEmpty()) {
+      if (text(rel).isEmpty()) {
         throw new ConfigException(e.file + ": defaults entry '" + e.option + "': no config " + rel + " in "
             + source.describe() + "; available: " + String.join(", ", source.options(group)));
       }
@@ -201,7 +203,7 @@ final class Composer {
             + String.join(", ", source.options(g)));
       }
       String rel = g + "/" + option + ConfigSource.EXTENSION;
-      if (source.read(rel).isEmpty()) {
+      if (text(rel).isEmpty()) {
         if (e.type == Type.OPTIONAL_GROUP && !changedByCli) {
           return;
         }
@@ -248,16 +250,21 @@ final class Composer {
   }
 
   private void requireOption(String group, String option, String where) {
-    if (source.read(group + "/" + option + ConfigSource.EXTENSION).isEmpty()) {
+    if (text(group + "/" + option + ConfigSource.EXTENSION).isEmpty()) {
       List<String> valid = source.options(group);
       throw new ConfigException(where + ": unknown option '" + option + "' for group '" + group + "'; valid options: "
           + (valid.isEmpty() ? "(none)" : String.join(", ", valid)));
     }
   }
 
+  /** A file's text, read once per composition. */
+  private Optional<String> text(String rel) {
+    return texts.computeIfAbsent(rel, source::read);
+  }
+
   private YamlText.Parsed load(String rel) {
     return files.computeIfAbsent(rel, r -> YamlText.parse(
-        source.read(r).orElseThrow(() -> new ConfigException("no config " + r + " in " + source.describe())),
+        text(r).orElseThrow(() -> new ConfigException("no config " + r + " in " + source.describe())),
         source.locate(r)));
   }
 
