@@ -58,13 +58,33 @@ public final class LatentFile implements AutoCloseable {
     }
     LatentFile file = new LatentFile(path, hdf);
     try {
+      file.checkNotTruncated();
       hdf.getChildren().size(); // reads the root group's links: truncation shows here
       hdf.getAttributes().size();
+    } catch (DataException e) {
+      file.closeQuietly();
+      throw e;
     } catch (RuntimeException e) {
       file.closeQuietly();
       throw Errors.wrap(path + ": root group cannot be read (truncated or corrupted file?)", e);
     }
     return file;
+  }
+
+  /** The superblock records where the file ends: a shorter file was cut (copy or write aborted). */
+  private void checkNotTruncated() {
+    long end = hdf.getHdfBackingStorage().getSuperblock().getEndOfFileAddress();
+    long base = hdf.getUserBlockSize();
+    long size;
+    try {
+      size = Files.size(path);
+    } catch (java.io.IOException e) {
+      throw Errors.wrap(path + ": size cannot be read", e);
+    }
+    if (end > 0 && size < base + end) {
+      throw new DataException(path + ": truncated: the file has " + size
+          + " bytes but its HDF5 superblock says " + (base + end));
+    }
   }
 
   /** The path this file was opened from. */
@@ -196,7 +216,8 @@ public final class LatentFile implements AutoCloseable {
       }
       return current;
     } catch (RuntimeException e) {
-      throw Errors.wrap(where(group.getPath() + relativePath), e);
+      throw Errors.wrap(where(group.getPath() + relativePath)
+          + " cannot be read (truncated or corrupted file?)", e);
     }
   }
 
