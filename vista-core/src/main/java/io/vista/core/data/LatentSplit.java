@@ -201,6 +201,11 @@ public final class LatentSplit {
   }
 
   private long[] readIntegerVector(Dataset ds, String path) {
+    return readIntegerVector(file, ds, path);
+  }
+
+  /** A 1-D integer dataset as longs; {@code path} is the dataset's path, for messages. */
+  static long[] readIntegerVector(LatentFile file, Dataset ds, String path) {
     String where = file.where(path);
     try {
       if (ds.getDimensionsAsLong().length != 1) {
