@@ -29,6 +29,8 @@ class LatentFileTest {
     "sae_agg, training, data/max",
     "sae_agg, validation, data/mean",
     "sae_agg, validation, data/max",
+    "bigendian, training, encoded",
+    "bigendian, validation, encoded",
   })
   void featuresEqualH5pyBitForBit(String fixture, String splitName, String key) {
     float[] expected = Fixtures.features(fixture, splitName, key);
@@ -113,6 +115,11 @@ class LatentFileTest {
       assertEquals(0, val.originalIndices().length);
       assertEquals(FeatureSource.Mode.CONTIGUOUS, val.source().mode());
       assertEquals(FeatureSource.Mode.CHUNKS, file.split("training", "encoded").source().mode());
+    }
+    try (LatentFile file = LatentFile.open(Fixtures.path("bigendian.h5"))) {
+      assertEquals(ElementCodec.FLOAT16_BE, file.split("training", "encoded").source().codec());
+      assertEquals(ElementCodec.FLOAT32_BE, file.split("validation", "encoded").source().codec());
+      assertEquals("float16", file.split("training", "encoded").dtypeName());
     }
   }
 
