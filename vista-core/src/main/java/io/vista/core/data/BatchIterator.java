@@ -15,8 +15,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Streams one epoch of a {@link LatentSplit} as {@link Batch}es. A background daemon thread
  * reads and decodes chunks into a bounded queue of {@code prefetchBatches} batches, so decoding
- * overlaps the consumer's work; memory stays about {@code (prefetchBatches + 1)} batches, plus
- * one decoded chunk, plus the shuffle buffer -- a split is never loaded whole.
+ * overlaps the consumer's work. A split is never loaded whole: memory stays about
+ * {@code prefetchBatches + 2} batches (queued, being filled, held by the consumer), one chunk
+ * compressed and decoded, and the shuffle buffer; {@link #estimatedHeapBytes} adds it up.
  *
  * <h2>Order</h2>
  *
@@ -146,6 +147,22 @@ public final class BatchIterator implements Iterator<Batch>, AutoCloseable {
           + LatentFile.join(available) + ")");
     }
     return requested;
+  }
+
+  /**
+   * Heap that one open iterator needs at most, roughly: {@code prefetchBatches + 2} float32
+   * batches, a chunk compressed (bounded by its raw size) and decoded, and with shuffle the
+   * buffer of {@code shuffleBufferChunks} chunks of raw samples.
+   */
+  public static long estimatedHeapBytes(LatentSplit split, BatchOptions options) {
+    FeatureSource source = split.source();
+    long rowsPerSample = options.pooling() == Pooling.MEAN_POOL ? 1 : split.tokensPerSample();
+    long batch = options.batchSize() * rowsPerSample * split.dim() * Float.BYTES;
+    long chunk = (long) source.blockRows() * source.sampleBytes();
+    long buffer = options.shuffle()
+        ? Math.min((long) options.shuffleBufferChunks() * source.blockRows(), split.numSamples()) * source.sampleBytes()
+        : 0;
+    return (options.prefetchBatches() + 2L) * batch + 2 * chunk + buffer;
   }
 
   /** Batches this epoch will yield. */

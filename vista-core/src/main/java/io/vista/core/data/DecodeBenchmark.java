@@ -71,6 +71,8 @@ public final class DecodeBenchmark {
           source.mode(), options.batchSize(), options.pooling(),
           options.shuffle() ? "seed " + options.seed() : "off", options.shuffleBufferChunks(),
           options.prefetchBatches(), Inspector.bytes(Runtime.getRuntime().maxMemory()));
+      System.out.printf(Locale.ROOT, "estimated heap of the iterator %s%n",
+          Inspector.bytes(BatchIterator.estimatedHeapBytes(split, options)));
       for (int epoch = 0; epoch < epochs; epoch++) {
         resetPeaks();
         long t0 = System.nanoTime();

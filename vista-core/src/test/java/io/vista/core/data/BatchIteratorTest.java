@@ -284,6 +284,21 @@ class BatchIteratorTest {
     }
   }
 
+  @Test
+  void heapEstimateAddsUpBatchesChunkAndShuffleBuffer() {
+    try (LatentFile file = LatentFile.open(Fixtures.path("tokens_f16.h5"))) {
+      LatentSplit split = file.split("training", "encoded"); // 40 x 5 x 8 float16, chunks of 16
+      BatchOptions o = BatchOptions.defaults(16); // prefetch 2
+      long batch = 16 * 5 * 8 * 4;
+      long chunk = 16 * 5 * 8 * 2;
+      assertEquals(4 * batch + 2 * chunk, BatchIterator.estimatedHeapBytes(split, o));
+      assertEquals(4 * (16 * 8 * 4) + 2 * chunk, BatchIterator.estimatedHeapBytes(split, o.withPooling(Pooling.MEAN_POOL)));
+      // Shuffle buffer of 2 chunks = 32 samples of 80 bytes; of 4 chunks = capped at the 40 samples.
+      assertEquals(4 * batch + 2 * chunk + 32 * 80, BatchIterator.estimatedHeapBytes(split, o.withShuffle(1).withShuffleBufferChunks(2)));
+      assertEquals(4 * batch + 2 * chunk + 40 * 80, BatchIterator.estimatedHeapBytes(split, o.withShuffle(1)));
+    }
+  }
+
   static void assertSameSequence(List<Batch> a, List<Batch> b) {
     assertEquals(a.size(), b.size());
     for (int i = 0; i < a.size(); i++) {
