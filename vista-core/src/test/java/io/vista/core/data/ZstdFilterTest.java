@@ -72,6 +72,32 @@ class ZstdFilterTest {
     assertThrows(DataException.class, () -> filter.decode(cut, LEVEL_3));
   }
 
+  /**
+   * Fixed-seed fuzzing: flipping bytes after the magic number either still decodes (zstd frames
+   * carry no checksum by default) or raises a DataException -- never another exception, never a hang.
+   */
+  @Test
+  void damagedFramesNeverEscapeAsOtherExceptions() {
+    byte[] chunk = Fixtures.bytes("zstd_with_content_size.zst");
+    Random random = new Random(2024);
+    int failures = 0;
+    for (int trial = 0; trial < 3000; trial++) {
+      byte[] damaged = chunk.clone();
+      int flips = 1 + random.nextInt(4);
+      for (int f = 0; f < flips; f++) {
+        int at = 4 + random.nextInt(damaged.length - 4);
+        damaged[at] = (byte) random.nextInt(256);
+      }
+      try {
+        filter.decode(damaged, LEVEL_3);
+      } catch (DataException e) {
+        failures++;
+        assertTrue(e.getMessage().startsWith("corrupt zstd chunk"), e.getMessage());
+      }
+    }
+    assertTrue(failures > 0, "some damage must be detected");
+  }
+
   @Test
   void absurdContentSizeIsRefusedWithoutAllocating() {
     // Magic, descriptor 0xC0 (8-byte content size, not single segment), window descriptor, size 2^40.
