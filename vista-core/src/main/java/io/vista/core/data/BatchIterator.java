@@ -146,7 +146,7 @@ public final class BatchIterator implements Iterator<Batch>, AutoCloseable {
           + " has no label " + String.join(", ", missing) + " (available: "
           + LatentFile.join(available) + ")");
     }
-    return requested;
+    return List.copyOf(new java.util.LinkedHashSet<>(requested)); // each key once, in request order
   }
 
   /**

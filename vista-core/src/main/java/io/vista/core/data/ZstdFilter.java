@@ -92,6 +92,30 @@ public final class ZstdFilter implements Filter {
     return out;
   }
 
+  /**
+   * Decodes one frame straight from {@code frame} (a mapped chunk: no heap copy of the compressed
+   * bytes) into {@code out}, whose length the caller knows from the chunk shape -- so neither the
+   * frame's content-size field nor a corrupt one matters.
+   *
+   * @throws DataException unless the frame decodes to exactly {@code out.length} bytes
+   */
+  static void decodeInto(java.nio.ByteBuffer frame, byte[] out) {
+    int length = frame.remaining();
+    if (length < 4 || frame.order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt(frame.position()) != FRAME_MAGIC) {
+      throw new DataException("corrupt zstd chunk: " + length + " bytes without the zstd frame magic number");
+    }
+    java.nio.ByteBuffer target = java.nio.ByteBuffer.wrap(out);
+    try {
+      DECOMPRESSOR.get().decompress(frame, target);
+    } catch (RuntimeException e) {
+      String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      throw new DataException("corrupt zstd chunk (" + length + " bytes): " + reason.replace('\n', ' '), e);
+    }
+    if (target.position() != out.length) {
+      throw new DataException("corrupt zstd chunk: decoded " + target.position() + " bytes, expected " + out.length);
+    }
+  }
+
   /** For frames written without the content-size field (streaming writers may omit it). */
   private static byte[] decodeStreaming(byte[] encoded) {
     try (InputStream in = new ZstdInputStream(new ByteArrayInputStream(encoded))) {

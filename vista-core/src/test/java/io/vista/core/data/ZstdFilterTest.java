@@ -37,6 +37,27 @@ class ZstdFilterTest {
   }
 
   @Test
+  void decodeIntoAKnownSizeWorksWithAndWithoutContentSize() {
+    byte[] raw = Fixtures.bytes("zstd_no_content_size.raw");
+    for (String name : new String[] {"zstd_with_content_size.zst", "zstd_no_content_size.zst"}) {
+      byte[] frame = Fixtures.bytes(name);
+      java.nio.ByteBuffer direct = java.nio.ByteBuffer.allocateDirect(frame.length).put(frame).flip();
+      byte[] out = new byte[raw.length];
+      ZstdFilter.decodeInto(direct, out); // direct, as a mapped chunk is
+      assertArrayEquals(raw, out, name);
+      byte[] tooShort = new byte[raw.length - 1];
+      assertThrows(DataException.class, () -> ZstdFilter.decodeInto(java.nio.ByteBuffer.wrap(frame), tooShort), name);
+      byte[] tooLong = new byte[raw.length + 1];
+      DataException e = assertThrows(DataException.class,
+          () -> ZstdFilter.decodeInto(java.nio.ByteBuffer.wrap(frame), tooLong), name);
+      assertTrue(e.getMessage().contains("expected " + tooLong.length), e.getMessage());
+    }
+    byte[] noise = new byte[64];
+    new Random(3).nextBytes(noise);
+    assertThrows(DataException.class, () -> ZstdFilter.decodeInto(java.nio.ByteBuffer.wrap(noise), new byte[100]));
+  }
+
+  @Test
   void encodeThenDecodeRoundTripsAndRecordsTheSize() {
     Random random = new Random(11);
     for (int size : new int[] {0, 1, 100, 4096, 300_000}) {
@@ -92,6 +113,11 @@ class ZstdFilterTest {
         filter.decode(damaged, LEVEL_3);
       } catch (DataException e) {
         failures++;
+        assertTrue(e.getMessage().startsWith("corrupt zstd chunk"), e.getMessage());
+      }
+      try {
+        ZstdFilter.decodeInto(java.nio.ByteBuffer.wrap(damaged), new byte[850]);
+      } catch (DataException e) {
         assertTrue(e.getMessage().startsWith("corrupt zstd chunk"), e.getMessage());
       }
     }
