@@ -67,6 +67,7 @@ public final class BatchIterator implements Iterator<Batch>, AutoCloseable {
   private final BlockingQueue<Object> queue;
   private final Thread thread;
   private volatile boolean closed;
+  private volatile long producerCpuNanos = -1;
   private Batch next;
   private boolean finished;
   private DataException failure;
@@ -271,7 +272,19 @@ public final class BatchIterator implements Iterator<Batch>, AutoCloseable {
       offer(new Failure(e));
     } catch (Throwable t) { // OutOfMemoryError included: the consumer must hear of it
       offer(new Failure(Errors.wrap(where + ": prefetch thread failed", t)));
+    } finally {
+      java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+      producerCpuNanos = threads.isCurrentThreadCpuTimeSupported() ? threads.getCurrentThreadCpuTime() : -1;
     }
+  }
+
+  /**
+   * CPU time the prefetch thread used (reading, decoding, assembling), once it has ended; -1
+   * before that or where the JVM cannot tell. For {@code DecodeBenchmark}: unlike wall time, it
+   * does not depend on how busy the machine is.
+   */
+  long producerCpuNanos() {
+    return producerCpuNanos;
   }
 
   private boolean produceInOrder(Assembler out) {

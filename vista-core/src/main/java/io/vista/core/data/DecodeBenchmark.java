@@ -79,6 +79,8 @@ public final class DecodeBenchmark {
         long samples = 0;
         long batches = 0;
         double checksum = 0;
+        long cpu0 = processCpuNanos();
+        long producerCpu;
         try (BatchIterator it = BatchIterator.open(split, options, epoch, LabelSpec.fairFace(), source)) {
           while (it.hasNext()) {
             Batch b = it.next();
@@ -86,13 +88,23 @@ public final class DecodeBenchmark {
             batches++;
             checksum += b.features()[0] + b.features()[b.features().length - 1];
           }
+          it.close();
+          producerCpu = it.producerCpuNanos();
         }
         double s = (System.nanoTime() - t0) / 1e9;
+        double processCpu = (processCpuNanos() - cpu0) / 1e9;
         System.out.printf(Locale.ROOT,
             "epoch %d: %d samples in %d batches, %.2f s: %.1f samples/s, %.1f MB/s %s decoded"
                 + " (%.1f MB/s compressed in, %.1f MB/s float32 out), heap pool peaks %s, checksum %.3g%n",
             epoch, samples, batches, s, samples / s, raw / s / 1e6, split.dtypeName(), stored / s / 1e6,
             elements * 4.0 / s / 1e6, Inspector.bytes(peakHeap()), checksum);
+        if (producerCpu > 0) {
+          double p = producerCpu / 1e9;
+          System.out.printf(Locale.ROOT,
+              "  cpu: prefetch thread %.2f s = %.1f MB/s %s per CPU-second (%.1f MB/s compressed);"
+                  + " whole process %.2f s (GC and JIT included)%n",
+              p, raw / p / 1e6, split.dtypeName(), stored / p / 1e6, processCpu);
+        }
       }
     }
   }
@@ -100,6 +112,13 @@ public final class DecodeBenchmark {
   private static BatchOptions withBatch(BatchOptions o, int batch) {
     return new BatchOptions(batch, o.pooling(), o.shuffle(), o.seed(), o.shuffleBufferChunks(),
         o.prefetchBatches(), o.labels(), o.expectedDim(), o.dropLast());
+  }
+
+  private static long processCpuNanos() {
+    if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+      return os.getProcessCpuTime();
+    }
+    return 0;
   }
 
   private static List<MemoryPoolMXBean> heapPools() {
