@@ -239,8 +239,7 @@ public final class Hdf5Writer implements AutoCloseable {
   @Override
   public void close() {
     if (state == State.COMMITTED || state == State.CLOSED) {
-      state = state == State.COMMITTED ? State.COMMITTED : State.CLOSED;
-      return;
+      return; // the temp file is already the target, or already gone
     }
     state = State.CLOSED;
     closeQuietly(channel);
