@@ -1,7 +1,7 @@
 """Reads a file written by vista-core's Hdf5Writer with h5py (HDF5 1.10.8) and checks every value.
 
   /usr/bin/python3 tools/hdf5_writer/verify_with_h5py.py cross-check FILE   # CrossCheckFile output
-  /usr/bin/python3 tools/hdf5_writer/verify_with_h5py.py big FILE N T D     # WriterBenchmark output
+  /usr/bin/python3 tools/hdf5_writer/verify_with_h5py.py big FILE N T D dense|sparse  # WriterBenchmark
 
 Expectations are recomputed here with numpy from the same closed-form patterns the Java side
 uses (CrossCheckFile.floatPattern / longPattern); float16 values are compared bit for bit against
@@ -133,7 +133,19 @@ def cross_check(path):
           f"{len(frames)} zstd chunks decoded, each exactly one frame with its content size")
 
 
-def big_check(path, n, t, d):
+def bench_pattern(start, count, sparse):
+    """WriterBenchmark.value: a splitmix64-style hash of the element index (uint64 wraps)."""
+    x = np.arange(start, start + count, dtype=np.uint64) * np.uint64(0x9E3779B97F4A7C15)
+    x ^= x >> np.uint64(29)
+    x *= np.uint64(0xBF58476D1CE4E5B9)
+    x ^= x >> np.uint64(32)
+    v = ((x >> np.uint64(40)) & np.uint64(0xFFFF)).astype(np.float32) / np.float32(4096) - np.float32(8)
+    if sparse:
+        v[(x & np.uint64(63)) != 0] = 0
+    return v
+
+
+def big_check(path, n, t, d, sparse):
     zstd_filter.register()
     start = time.time()
     with h5py.File(path, "r") as f:
@@ -143,7 +155,7 @@ def big_check(path, n, t, d):
         for r in range(0, n, rows):
             m = min(rows, n - r)
             got = ds[r:r + m]
-            exp = float_pattern(r * t * d, m * t * d, 9).astype(np.float16).reshape(m, t, d)
+            exp = bench_pattern(r * t * d, m * t * d, sparse).astype(np.float16).reshape(m, t, d)
             if not same_bits(got, exp):
                 check(False, f"big: rows {r}..{r + m}")
         check(True, f"big: all {n * t * d} values bit-identical ({time.time() - start:.1f} s)")
@@ -154,8 +166,8 @@ def big_check(path, n, t, d):
 if __name__ == "__main__":
     if len(sys.argv) == 3 and sys.argv[1] == "cross-check":
         cross_check(sys.argv[2])
-    elif len(sys.argv) == 6 and sys.argv[1] == "big":
-        big_check(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5]))
+    elif len(sys.argv) == 7 and sys.argv[1] == "big":
+        big_check(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5]), sys.argv[6] == "sparse")
     else:
         print(__doc__)
         sys.exit(2)
