@@ -183,7 +183,7 @@ final class Hdf5Format {
     if (linkCount <= 8) {
       b.u8(0).u8(0);
     } else {
-      b.u8(0).u8(1).u16(linkCount).u16(6);
+      b.u8(0).u8(1).u16(Math.min(linkCount, 0xFFFF)).u16(6);
     }
     return new Message(MSG_GROUP_INFO, FLAG_CONSTANT, b.toArray());
   }

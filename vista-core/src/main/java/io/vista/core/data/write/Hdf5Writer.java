@@ -148,7 +148,12 @@ public final class Hdf5Writer implements AutoCloseable {
     if (parent.children.containsKey(leaf)) {
       throw error(canonical, "already exists");
     }
-    DatasetStream stream = new DatasetStream(owner, canonical, type, shape, chunkShape, zstdLevel);
+    DatasetStream stream;
+    try {
+      stream = new DatasetStream(owner, canonical, type, shape, chunkShape, zstdLevel);
+    } catch (ArithmeticException e) {
+      throw error(canonical, "shape " + Arrays.toString(shape) + " has more than 2^63 elements");
+    }
     ObjectTree.Dataset dataset = new ObjectTree.Dataset(stream);
     parent.children.put(leaf, dataset);
     datasets.add(dataset);
