@@ -147,7 +147,14 @@ def numpy_order_fixture():
     add("neg-few-nonzero-f32-200", -np.where(rng.random(200) < 0.05, rng.random(200), 0).astype(np.float32), [20])
     add("f32-ties-150", np.round(rng.normal(size=150) * 4).astype(np.float32) / 4, [0, 20, 75])
     add("with-nan-60", np.where(rng.random(60) < 0.1, np.nan, rng.integers(0, 4, 60)).astype(np.float64), [20, 59])
-    return {"cases": cases}
+    # acts[mask][:, candidates].mean(axis=0): Fortran-ordered float32, pairwise per column,
+    # in chunks of numpy's 8192-element buffer
+    means = []
+    for n in (7, 100, 8191, 8193, 16500):
+        big = (np.maximum(rng.normal(size=(n, 6)), 0) * 3.3).astype(np.float32)
+        sub = big[:, [4, 1, 5]] if n <= 100 else big[:, [4]]
+        means.append({"n": n, "columns_f32_base64": f32_b64(sub.T), "mean": sub.mean(axis=0).astype(np.float64).tolist()})
+    return {"cases": cases, "float32_column_means": means}
 
 
 def mi_fixture(I):

@@ -20,6 +20,8 @@ final class NumpyOrder {
   private static final int SMALL_QUICKSORT = 15;
   /** numpy's PW_BLOCKSIZE for pairwise summation. */
   private static final int PW_BLOCKSIZE = 128;
+  /** numpy's default ufunc buffer size: reductions see at most this many elements per call. */
+  private static final int BUFFER_SIZE = 8192;
 
   private NumpyOrder() {}
 
@@ -318,14 +320,63 @@ final class NumpyOrder {
     }
   }
 
-  /** {@code np.sum} of a 1-D float64 array: zero plus numpy's 8-accumulator pairwise sum. */
+  /**
+   * {@code np.sum} of {@code n} contiguous float64 values: the ufunc reduction starts from 0 and
+   * adds numpy's pairwise sum of each buffer-sized chunk (8192 elements) in turn.
+   */
   static double sum(double[] a, int n) {
-    return 0.0 + pairwise(a, 0, n);
+    double acc = 0.0;
+    for (int start = 0; start < n; start += BUFFER_SIZE) {
+      acc += pairwise(a, start, Math.min(BUFFER_SIZE, n - start));
+    }
+    return acc;
   }
 
-  /** {@code np.mean} of a 1-D float64 array (NaN when empty, as numpy's 0/0). */
+  /** {@code np.mean} of {@code n} contiguous float64 values (NaN when empty, as numpy's 0/0). */
   static double mean(double[] a, int n) {
     return sum(a, n) / n;
+  }
+
+  /**
+   * {@code np.sum} of {@code n} contiguous float32 values in float32 arithmetic, chunked and
+   * pairwise as {@link #sum(double[], int)}. This is what {@code x[:, idx].mean(axis=0)} does per
+   * column: fancy indexing along axis 1 returns a Fortran-ordered array, so the reduction runs
+   * along contiguous memory.
+   */
+  static float sum(float[] a, int n) {
+    float acc = 0.0f;
+    for (int start = 0; start < n; start += BUFFER_SIZE) {
+      acc += pairwise(a, start, Math.min(BUFFER_SIZE, n - start));
+    }
+    return acc;
+  }
+
+  private static float pairwise(float[] a, int off, int n) {
+    if (n < 8) {
+      float res = -0.0f;
+      for (int i = 0; i < n; i++) {
+        res += a[off + i];
+      }
+      return res;
+    } else if (n <= PW_BLOCKSIZE) {
+      float[] r = new float[8];
+      System.arraycopy(a, off, r, 0, 8);
+      int i;
+      for (i = 8; i < n - (n % 8); i += 8) {
+        for (int j = 0; j < 8; j++) {
+          r[j] += a[off + i + j];
+        }
+      }
+      float res = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));
+      for (; i < n; i++) {
+        res += a[off + i];
+      }
+      return res;
+    } else {
+      int n2 = n / 2;
+      n2 -= n2 % 8;
+      return pairwise(a, off, n2) + pairwise(a, off + n2, n - n2);
+    }
   }
 
   private static double pairwise(double[] a, int off, int n) {

@@ -21,9 +21,10 @@ import java.util.TreeMap;
  * </ol>
  *
  * Rankings use numpy 1.24's argsort/argpartition orderings ({@link NumpyOrder}), so tied
- * features are cut exactly where VISTA cuts them; the stage-2 mean is a float32 mean accumulated
- * sample by sample, as numpy's {@code mean(axis=0)}. One deliberate difference: with at most k_top
- * samples VISTA's {@code np.argpartition} raises, here all samples are taken.
+ * features are cut exactly where VISTA cuts them; the stage-2 mean is numpy's float32 mean
+ * (pairwise summation per feature), so near-equal means order as in VISTA. One deliberate
+ * difference: with at most k_top samples VISTA's {@code np.argpartition} raises, here all samples
+ * are taken.
  */
 public final class SdfPipeline {
   /** The {@code eps} of VISTA's {@code compute_entropy}. */
@@ -176,20 +177,25 @@ public final class SdfPipeline {
     return fired;
   }
 
+  /**
+   * {@code class_acts[:, features].mean(axis=0)}: per feature the float32 pairwise sum over the
+   * class's samples (in sample order), divided in float32 by the class size.
+   */
   private static float[] classMeans(FeatureMatrix acts, int[] rows, int[] features) {
-    float[] sums = new float[features.length];
+    float[][] columns = new float[features.length][rows.length];
     float[] data = acts.data();
-    for (int row : rows) {
-      int off = acts.offset(row);
+    for (int r = 0; r < rows.length; r++) {
+      int off = acts.offset(rows[r]);
       for (int q = 0; q < features.length; q++) {
-        sums[q] += data[off + features[q]];
+        columns[q][r] = data[off + features[q]];
       }
     }
     float count = rows.length;
-    for (int q = 0; q < sums.length; q++) {
-      sums[q] = sums[q] / count;
+    float[] means = new float[features.length];
+    for (int q = 0; q < features.length; q++) {
+      means[q] = NumpyOrder.sum(columns[q], rows.length) / count;
     }
-    return sums;
+    return means;
   }
 
   static int[] sortedUnique(int[] values) {

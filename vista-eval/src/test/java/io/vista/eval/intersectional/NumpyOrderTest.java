@@ -82,4 +82,23 @@ class NumpyOrderTest {
     // Fewer than eight values: plain left-to-right summation.
     assertEquals(0.0, NumpyOrder.sum(new double[] {1e16, 1, 1, -1e16}, 4));
   }
+
+  @Test
+  void float32ColumnMeansAreBitIdenticalToNumpy() {
+    // x[:, idx].mean(axis=0) on float32: pairwise per column within 8192-element chunks
+    int cases = 0;
+    for (JsonElement e : FIXTURE.getAsJsonArray("float32_column_means")) {
+      JsonObject c = e.getAsJsonObject();
+      int n = c.get("n").getAsInt();
+      float[] cols = Fixtures.float32Base64(c.get("columns_f32_base64"));
+      double[] expected = Fixtures.doubles(c.get("mean"));
+      for (int q = 0; q < expected.length; q++) {
+        float[] col = java.util.Arrays.copyOfRange(cols, q * n, (q + 1) * n);
+        float mean = NumpyOrder.sum(col, n) / (float) n;
+        assertEquals((float) expected[q], mean, 0.0f, "n=" + n + " column " + q);
+        cases++;
+      }
+    }
+    assertTrue(cases >= 9);
+  }
 }
