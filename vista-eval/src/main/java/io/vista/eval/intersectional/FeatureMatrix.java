@@ -77,11 +77,60 @@ public final class FeatureMatrix {
     return data;
   }
 
-  /** A copy of one feature's activations over all samples, as float32. */
-  public float[] column(int col) {
+  /** Receives one feature's column from {@link #forEachColumn}. */
+  @FunctionalInterface
+  public interface ColumnConsumer {
+    /** Called once per requested feature, in request order; {@code column} is a fresh copy. */
+    void accept(int feature, float[] column);
+  }
+
+  /** Features gathered per pass over the rows (a few MB of columns at FairFace scale). */
+  private static final int COLUMN_BATCH = 256;
+
+  /**
+   * Hands over the columns of the given features in order, gathering them in batches with one
+   * sequential pass over the rows per batch: reading a column on its own touches one cache line
+   * per sample, which dominates the analysis when thousands of features are examined.
+   */
+  public void forEachColumn(int[] features, ColumnConsumer consumer) {
+    for (int f : features) {
+      checkFeature(f);
+    }
+    for (int start = 0; start < features.length; start += COLUMN_BATCH) {
+      int len = Math.min(COLUMN_BATCH, features.length - start);
+      int[] batch = java.util.Arrays.copyOfRange(features, start, start + len);
+      Integer[] boxed = new Integer[len];
+      for (int q = 0; q < len; q++) {
+        boxed[q] = q;
+      }
+      java.util.Arrays.sort(boxed, (a, b) -> Integer.compare(batch[a], batch[b]));
+      int[] order = new int[len];
+      for (int q = 0; q < len; q++) {
+        order[q] = boxed[q];
+      }
+      float[][] cols = new float[len][n];
+      for (int i = 0; i < n; i++) {
+        int off = offset(i);
+        for (int q : order) {
+          cols[q][i] = data[off + batch[q]];
+        }
+      }
+      for (int q = 0; q < len; q++) {
+        consumer.accept(batch[q], cols[q]);
+        cols[q] = null;
+      }
+    }
+  }
+
+  private void checkFeature(int col) {
     if (col < 0 || col >= m) {
       throw new VistaException("features: feature index " + col + " out of range [0, " + m + ")");
     }
+  }
+
+  /** A copy of one feature's activations over all samples, as float32. */
+  public float[] column(int col) {
+    checkFeature(col);
     float[] out = new float[n];
     for (int i = 0; i < n; i++) {
       out[i] = get(i, col);

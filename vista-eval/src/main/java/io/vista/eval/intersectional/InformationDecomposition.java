@@ -51,31 +51,22 @@ public final class InformationDecomposition {
       sets[6][i] = composite[i];
     }
     int[][] keep = new int[sets.length][];
-    int[][] kept = new int[sets.length][];
-    for (int s = 0; s < sets.length; s++) {
+    MutualInformation.Labels[] kept = new MutualInformation.Labels[sets.length];
+    for (int s0 = 0; s0 < sets.length; s0++) {
+      final int s = s0;
       if (LABEL_SETS.get(s).contains("x")) {
-        int count = 0;
-        for (int v : sets[s]) {
-          if (v >= 0) {
-            count++;
-          }
+        keep[s] = java.util.stream.IntStream.range(0, n).filter(i -> sets[s][i] >= 0).toArray();
+        int[] values = new int[keep[s].length];
+        for (int k = 0; k < values.length; k++) {
+          values[k] = sets[s][keep[s][k]];
         }
-        keep[s] = new int[count];
-        kept[s] = new int[count];
-        int k = 0;
-        for (int i = 0; i < n; i++) {
-          if (sets[s][i] >= 0) {
-            keep[s][k] = i;
-            kept[s][k++] = sets[s][i];
-          }
-        }
+        kept[s] = MutualInformation.Labels.of(values);
       } else {
-        kept[s] = sets[s];
+        kept[s] = MutualInformation.Labels.of(sets[s]);
       }
     }
     List<MiDecomposition> out = new ArrayList<>();
-    for (int f : candidates) {
-      float[] col = acts.column(f);
+    acts.forEachColumn(candidates, (f, col) -> {
       Map<String, Double> mi = new LinkedHashMap<>();
       for (int s = 0; s < sets.length; s++) {
         double[] x;
@@ -92,7 +83,7 @@ public final class InformationDecomposition {
       double maxSingle = Math.max(Math.max(mi.get("age"), mi.get("gender")), mi.get("race"));
       double triple = mi.get("age_x_gender_x_race");
       out.add(new MiDecomposition(f, mi, maxSingle, triple, triple - maxSingle));
-    }
+    });
     return out;
   }
 

@@ -51,9 +51,10 @@ public final class InteractionEffects {
   public static List<InteractionTest> test(
       FeatureMatrix acts, Anova design, int[] candidates, double alpha, double minEffectSize) {
     List<InteractionTest> out = new ArrayList<>();
-    for (int f : candidates) {
-      out.add(classify(f, design.fit(acts, f), candidates.length, alpha, minEffectSize));
-    }
+    acts.forEachColumn(candidates, (f, col) -> {
+      double[] y = NumpyOrder.widen(col);
+      out.add(classify(f, design.fit(y), candidates.length, alpha, minEffectSize));
+    });
     return out;
   }
 

@@ -25,9 +25,29 @@ public final class MutualInformation {
    * whose range is below 1e-12.
    */
   public static double binnedMi(double[] x, int[] y, int nBins) {
+    if (y.length != x.length) {
+      throw new VistaException("mi: " + x.length + " feature values but " + y.length + " labels");
+    }
+    Labels labels = Labels.of(y);
+    return binnedMi(x, labels, nBins);
+  }
+
+  /** A label vector as indices into its sorted distinct values ({@code np.unique}). */
+  record Labels(int[] index, int classes) {
+    static Labels of(int[] y) {
+      int[] distinct = SdfPipeline.sortedUnique(y);
+      int[] index = new int[y.length];
+      for (int i = 0; i < y.length; i++) {
+        index[i] = Arrays.binarySearch(distinct, y[i]);
+      }
+      return new Labels(index, distinct.length);
+    }
+  }
+
+  static double binnedMi(double[] x, Labels labels, int nBins) {
     int n = x.length;
-    if (y.length != n) {
-      throw new VistaException("mi: " + n + " feature values but " + y.length + " labels");
+    if (labels.index().length != n) {
+      throw new VistaException("mi: " + n + " feature values but " + labels.index().length + " labels");
     }
     if (nBins < 1) {
       throw new VistaException("mi: bin count must be >= 1, got " + nBins);
@@ -50,12 +70,11 @@ public final class MutualInformation {
     for (int i = 1; i < nBins; i++) {
       edges[i - 1] = i * step + min;
     }
-    int[] classes = SdfPipeline.sortedUnique(y);
-    int ny = classes.length;
+    int ny = labels.classes();
+    int[] yIndex = labels.index();
     double[][] joint = new double[nBins][ny];
     for (int s = 0; s < n; s++) {
-      int bin = countAtMost(edges, x[s]); // np.digitize(x, edges): edges <= x
-      joint[bin][Arrays.binarySearch(classes, y[s])] += 1.0;
+      joint[bin(edges, x[s], min, step)][yIndex[s]] += 1.0;
     }
     for (double[] row : joint) {
       for (int j = 0; j < ny; j++) {
@@ -86,18 +105,19 @@ public final class MutualInformation {
     return Math.max(mi - bias, 0.0);
   }
 
-  /** Number of edges (ascending) that are at most {@code v}. */
-  private static int countAtMost(double[] edges, double v) {
-    int lo = 0;
-    int hi = edges.length;
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if (edges[mid] <= v) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
+  /**
+   * {@code np.digitize(v, edges)}: the number of edges at most {@code v}. The arithmetic guess
+   * is corrected against the actual edges, so values on or next to an edge fall as in numpy.
+   */
+  private static int bin(double[] edges, double v, double min, double step) {
+    int k = (int) ((v - min) / step);
+    k = Math.max(0, Math.min(edges.length, k));
+    while (k > 0 && edges[k - 1] > v) {
+      k--;
     }
-    return lo;
+    while (k < edges.length && edges[k] <= v) {
+      k++;
+    }
+    return k;
   }
 }

@@ -41,7 +41,13 @@ public final class SdfPipeline {
     int[][] fired = activationCounts(acts, labels, classes);
     TopActivations top = new TopActivations(acts, labels, params.kTop());
 
-    SortedMap<Integer, SdfClassResult> out = new TreeMap<>();
+    // Stages 1 and 2 for every class first, so that stage 3's top-k of all candidates can be
+    // gathered in a few passes over the rows.
+    double[][] freqs = new double[classes.length][];
+    int[][] s1s = new int[classes.length][];
+    float[][] means = new float[classes.length][];
+    int[][] order2s = new int[classes.length][];
+    java.util.TreeSet<Integer> candidates = new java.util.TreeSet<>();
     for (int ci = 0; ci < classes.length; ci++) {
       int nc = classRows[ci].length;
       // Stage 1: activation frequency within the class.
@@ -53,6 +59,20 @@ public final class SdfPipeline {
       // Stage 2: float32 mean activation within the class over the stage-1 candidates.
       float[] meanAct = classMeans(acts, classRows[ci], s1);
       int[] order2 = topDescending(NumpyOrder.argsort(meanAct), params.k2());
+      for (int q : order2) {
+        candidates.add(s1[q]);
+      }
+      freqs[ci] = freq;
+      s1s[ci] = s1;
+      means[ci] = meanAct;
+      order2s[ci] = order2;
+    }
+    top.prefetch(candidates.stream().mapToInt(Integer::intValue).toArray());
+
+    SortedMap<Integer, SdfClassResult> out = new TreeMap<>();
+    for (int ci = 0; ci < classes.length; ci++) {
+      int[] s1 = s1s[ci];
+      int[] order2 = order2s[ci];
       int[] s2 = new int[order2.length];
       for (int q = 0; q < s2.length; q++) {
         s2[q] = s1[order2[q]];
@@ -69,13 +89,13 @@ public final class SdfPipeline {
       List<Double> sc1 = new ArrayList<>();
       for (int f : s1) {
         f1.add(f);
-        sc1.add(freq[f]);
+        sc1.add(freqs[ci][f]);
       }
       List<Integer> f2 = new ArrayList<>();
       List<Double> sc2 = new ArrayList<>();
       for (int q : order2) {
         f2.add(s1[q]);
-        sc2.add((double) meanAct[q]);
+        sc2.add((double) means[ci][q]);
       }
       List<Integer> f3 = new ArrayList<>();
       List<Double> sc3 = new ArrayList<>();
@@ -96,6 +116,7 @@ public final class SdfPipeline {
       FeatureMatrix acts, int[] labels, SdfResult sdfs, int kTop) {
     checkLabels(acts, labels);
     TopActivations top = new TopActivations(acts, labels, kTop);
+    top.prefetch(sdfs.union());
     SortedMap<Integer, ClassAlignment> out = new TreeMap<>();
     for (SdfClassResult r : sdfs.classes().values()) {
       int c = r.classId();
@@ -253,14 +274,20 @@ public final class SdfPipeline {
     }
 
     int[] rows(int feature) {
-      return cache.computeIfAbsent(feature, this::compute);
+      return cache.computeIfAbsent(feature, f -> topRows(acts.column(f)));
     }
 
-    private int[] compute(int feature) {
-      int n = acts.n();
+    /** Computes the top rows of many features with batched column reads. */
+    void prefetch(int[] features) {
+      int[] missing = java.util.Arrays.stream(features).filter(f -> !cache.containsKey(f)).toArray();
+      acts.forEachColumn(missing, (f, col) -> cache.put(f, topRows(col)));
+    }
+
+    private int[] topRows(float[] col) {
+      int n = col.length;
       double[] neg = new double[n];
       for (int i = 0; i < n; i++) {
-        neg[i] = -acts.get(i, feature);
+        neg[i] = -col[i];
       }
       int k = Math.min(kTop, n);
       int[] idx = new int[k];

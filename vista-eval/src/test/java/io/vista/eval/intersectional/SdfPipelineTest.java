@@ -61,6 +61,8 @@ class SdfPipelineTest {
     SortedMap<Integer, ClassAlignment> align = SdfPipeline.alignment(acts, labels, r, 3);
     assertEquals(List.of(1.0), align.get(0).alignmentRates());
     assertEquals(1.0, align.get(1).meanAlignmentRate());
+    // k_top above the sample count (VISTA's argpartition raises): all six samples are taken
+    assertEquals(List.of(0.5), SdfPipeline.alignment(acts, labels, r, 10).get(0).alignmentRates());
   }
 
   @Test
