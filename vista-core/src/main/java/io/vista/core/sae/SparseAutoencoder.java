@@ -1,0 +1,264 @@
+package io.vista.core.sae;
+
+import io.vista.core.VistaException;
+import io.vista.core.graph.StraightThrough;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TBool;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TInt64;
+
+/**
+ * The shared part of the four SAE variants (Python {@code BaseSAE}): the ReLU encoder, the
+ * decoder, the reconstruction loss, L0, the dead-feature tracker and the AuxK loss. A variant
+ * supplies only its activation function and sparsity penalty ({@link #activate}) and says whether
+ * it uses AuxK.
+ *
+ * <p>Shapes: {@code x} [rows, d]; {@code W_enc} [d, m]; {@code b_enc} [m]; {@code W_dec} [m, d];
+ * {@code b_dec} [d]. Builders are stateless functions of {@code Ops} and the values read from the
+ * variables ({@link Params}); they never run anything.
+ *
+ * <pre>
+ *   pre   = ReLU((x - b_dec) W_enc + b_enc)
+ *   acts  = variant(pre)
+ *   recon = acts W_dec + b_dec
+ *   loss  = mean((recon - x)^2) + sparsity + aux
+ *   l0    = mean over rows of #(acts &gt; 0)
+ * </pre>
+ */
+public abstract class SparseAutoencoder {
+  /** Name of the dead-feature counter state ({@code num_batches_not_active}, as the Python). */
+  public static final String DEAD_COUNTER = "num_batches_not_active";
+
+  /** What a graph is built for. */
+  public enum Mode {
+    /** A training step: batch statistics update state (dead tracker, running threshold). */
+    TRAIN,
+    /** Evaluation or encoding: reads state, never changes it. */
+    EVAL
+  }
+
+  /** The current values of parameters and state, by their state names. */
+  public record Params(Map<String, Operand<TFloat32>> values) {
+    /** The named value. */
+    public Operand<TFloat32> get(String name) {
+      Operand<TFloat32> v = values.get(name);
+      if (v == null) {
+        throw new VistaException("graph has no value named '" + name + "'; have " + values.keySet());
+      }
+      return v;
+    }
+
+    /** {@code W_enc} [d, m]. */
+    public Operand<TFloat32> wEnc() {
+      return get(SaeWeights.W_ENC);
+    }
+
+    /** {@code b_enc} [m]. */
+    public Operand<TFloat32> bEnc() {
+      return get(SaeWeights.B_ENC);
+    }
+
+    /** {@code W_dec} [m, d]. */
+    public Operand<TFloat32> wDec() {
+      return get(SaeWeights.W_DEC);
+    }
+
+    /** {@code b_dec} [d]. */
+    public Operand<TFloat32> bDec() {
+      return get(SaeWeights.B_DEC);
+    }
+  }
+
+  /**
+   * A variant's activations and sparsity penalty, plus new values for its own state (applied by
+   * a training step only).
+   */
+  public record Activation(
+      Operand<TFloat32> acts,
+      Operand<TFloat32> sparsityLoss,
+      Map<String, Operand<TFloat32>> stateUpdates) {}
+
+  /**
+   * The forward graph and its losses. {@code deadCounter} is the tracker after this batch in
+   * {@link Mode#TRAIN} (the value to store), the current one in {@link Mode#EVAL}; {@code numDead}
+   * and the AuxK loss use it.
+   */
+  public record Forward(
+      Operand<TFloat32> pre,
+      Operand<TFloat32> acts,
+      Operand<TFloat32> recon,
+      Operand<TFloat32> loss,
+      Operand<TFloat32> l2Loss,
+      Operand<TFloat32> sparsityLoss,
+      Operand<TFloat32> auxLoss,
+      Operand<TFloat32> l0,
+      Operand<TFloat32> numDead,
+      Operand<TFloat32> sumSquaredError,
+      Operand<TFloat32> deadCounter,
+      Map<String, Operand<TFloat32>> stateUpdates) {}
+
+  private final SaeSpec spec;
+
+  protected SparseAutoencoder(SaeSpec spec) {
+    this.spec = spec;
+  }
+
+  /** The spec this model was built for. */
+  public final SaeSpec spec() {
+    return spec;
+  }
+
+  /** Names of the trained parameters, in a fixed order. */
+  public final List<String> trainableNames() {
+    List<String> names =
+        new ArrayList<>(
+            List.of(SaeWeights.W_ENC, SaeWeights.B_ENC, SaeWeights.W_DEC, SaeWeights.B_DEC));
+    names.addAll(extraTrainableNames());
+    return List.copyOf(names);
+  }
+
+  /** Trained parameters beyond the four shared ones, each of shape [m]. */
+  protected List<String> extraTrainableNames() {
+    return List.of();
+  }
+
+  /** Untrained per-variant state (besides the dead counter), each of shape [m]. */
+  public List<String> extraStateNames() {
+    return List.of();
+  }
+
+  /** Whether the AuxK loss is part of the training loss. */
+  protected boolean usesAuxLoss() {
+    return false;
+  }
+
+  /**
+   * The variant's activation function applied to the ReLU pre-activations {@code pre}
+   * [rows, m] (all entries &gt;= 0), and its sparsity penalty.
+   */
+  protected abstract Activation activate(Ops tf, Params p, Operand<TFloat32> pre, Mode mode);
+
+  /**
+   * {@code ReLU((x - b_dec) W_enc + b_enc)}, with the same arithmetic as the Python. The gradient
+   * with respect to {@code b_dec} is routed through a value-zero term so that it costs one
+   * [1, m] x [m, d] product instead of the full [rows, m] x [m, d] one that differentiating
+   * {@code x - b_dec} would build.
+   */
+  public Operand<TFloat32> preActivations(Ops tf, Params p, Operand<TFloat32> x) {
+    Operand<TFloat32> bDec = p.bDec();
+    Operand<TFloat32> centred = tf.math.sub(x, tf.stopGradient(bDec));
+    Operand<TFloat32> main = tf.linalg.matMul(centred, p.wEnc());
+    // (b_dec - stop(b_dec)) is exactly 0: the term adds nothing to the value and gives
+    // d/d b_dec = -(sum over rows of d pre) W_enc^T.
+    Operand<TFloat32> bDecRow = tf.expandDims(tf.math.sub(bDec, tf.stopGradient(bDec)), tf.constant(0));
+    Operand<TFloat32> shift = tf.linalg.matMul(bDecRow, p.wEnc());
+    Operand<TFloat32> bias = tf.math.sub(tf.expandDims(p.bEnc(), tf.constant(0)), shift);
+    return tf.nn.relu(tf.math.add(main, bias));
+  }
+
+  /** {@code acts W_dec + b_dec}. */
+  public Operand<TFloat32> decode(Ops tf, Params p, Operand<TFloat32> acts) {
+    return tf.math.add(tf.linalg.matMul(acts, p.wDec()), p.bDec());
+  }
+
+  /** The activations only (no losses), e.g. to export latents. Never changes state. */
+  public Operand<TFloat32> encode(Ops tf, Params p, Operand<TFloat32> x) {
+    return activate(tf, p, preActivations(tf, p, x), Mode.EVAL).acts();
+  }
+
+  /**
+   * The full forward graph with losses. In {@link Mode#TRAIN} the dead-feature tracker is advanced
+   * with this batch before the AuxK loss reads it, as the Python's forward does; in {@link
+   * Mode#EVAL} the tracker is only read (the Python also advances it on validation batches; here
+   * evaluation never changes training state).
+   */
+  public Forward forward(Ops tf, Params p, Operand<TFloat32> x, Mode mode) {
+    Operand<TFloat32> pre = preActivations(tf, p, x);
+    Activation a = activate(tf, p, pre, mode);
+    Operand<TFloat32> acts = a.acts();
+    Operand<TFloat32> recon = decode(tf, p, acts);
+    Operand<TFloat32> rows = rowCountFloat(tf, x);
+
+    // Per-feature firing counts give both L0 and the tracker's "fired" (acts >= 0, so
+    // sum(acts) > 0 exactly when some entry is > 0).
+    Operand<TFloat32> counts =
+        tf.sum(tf.dtypes.cast(tf.math.greater(acts, tf.constant(0f)), TFloat32.class), tf.constant(0));
+    Operand<TFloat32> l0 = tf.math.div(tf.sum(counts, tf.constant(0)), rows);
+    Operand<TFloat32> counter = p.get(DEAD_COUNTER);
+    Operand<TFloat32> newCounter =
+        mode == Mode.TRAIN ? DeadFeatureTracker.advance(tf, counter, counts) : counter;
+    Operand<TBool> dead = DeadFeatureTracker.deadMask(tf, newCounter, spec.nBatchesToDead());
+    Operand<TFloat32> numDead =
+        tf.sum(tf.dtypes.cast(dead, TFloat32.class), tf.constant(0));
+
+    Operand<TFloat32> sse =
+        tf.sum(tf.math.square(tf.math.sub(recon, x)), tf.constant(new int[] {0, 1}));
+    Operand<TFloat32> numel = tf.math.mul(rows, tf.constant((float) spec.dIn()));
+    Operand<TFloat32> l2 = tf.math.div(sse, numel);
+    Operand<TFloat32> aux =
+        usesAuxLoss() ? auxKLoss(tf, p, x, recon, pre, dead) : tf.constant(0f);
+    Operand<TFloat32> loss = tf.math.add(tf.math.add(l2, a.sparsityLoss()), aux);
+    return new Forward(
+        pre, acts, recon, loss, l2, a.sparsityLoss(), aux, l0, numDead, sse, newCounter,
+        a.stateUpdates());
+  }
+
+  /**
+   * The AuxK loss (Gao et al. 2024, "Scaling and evaluating sparse autoencoders", appendix A.2)
+   * as the Python {@code _auxiliary_loss}: each row keeps its top {@code min(top_k_aux, #dead)}
+   * pre-activations among the dead features, decodes them with the dead rows of {@code W_dec} (no
+   * bias), and is penalised by the squared distance to the residual {@code x - recon}. The
+   * residual is not detached (as in the Python), so the loss also pulls on the main
+   * reconstruction. Zero when no feature is dead.
+   *
+   * <p>Only the dead columns are gathered, so the selection runs over #dead columns, not m.
+   */
+  protected Operand<TFloat32> auxKLoss(
+      Ops tf,
+      Params p,
+      Operand<TFloat32> x,
+      Operand<TFloat32> recon,
+      Operand<TFloat32> pre,
+      Operand<TBool> dead) {
+    Operand<TInt64> deadIdx = tf.reshape(tf.where(dead), tf.constant(new int[] {-1}));
+    Operand<TInt32> nDead = tf.size(deadIdx);
+    Operand<TFloat32> deadPre = tf.gather(pre, deadIdx, tf.constant(1)); // [rows, nDead]
+    Operand<TInt32> k = tf.math.minimum(tf.constant(spec.topKAux()), nDead);
+    // NthElement needs a non-empty last axis: append a zero column (pre >= 0, so a zero never
+    // outranks a real entry) and ask for the k-th largest of nDead + 1 values.
+    Operand<TFloat32> zeroColumn =
+        tf.zerosLike(tf.slice(pre, tf.constant(new int[] {0, 0}), tf.constant(new int[] {-1, 1})));
+    Operand<TFloat32> padded =
+        tf.stopGradient(tf.concat(List.of(deadPre, zeroColumn), tf.constant(1)));
+    Operand<TInt32> n =
+        tf.math.sub(tf.math.add(nDead, tf.constant(1)), tf.math.maximum(k, tf.constant(1)));
+    Operand<TFloat32> kth = tf.nn.nthElement(padded, n); // [rows]
+    Operand<TFloat32> auxActs =
+        StraightThrough.select(
+            tf, deadPre, tf.math.greaterEqual(deadPre, tf.expandDims(kth, tf.constant(1))));
+    Operand<TFloat32> deadDecoder = tf.gather(p.wDec(), deadIdx, tf.constant(0)); // [nDead, d]
+    Operand<TFloat32> auxRecon = tf.linalg.matMul(auxActs, deadDecoder);
+    Operand<TFloat32> residual = tf.math.sub(x, recon);
+    Operand<TFloat32> mse =
+        tf.math.mean(
+            tf.math.square(tf.math.sub(auxRecon, residual)), tf.constant(new int[] {0, 1}));
+    Operand<TFloat32> anyDead =
+        tf.dtypes.cast(tf.math.greater(nDead, tf.constant(0)), TFloat32.class);
+    return tf.math.mul(tf.constant((float) spec.auxPenalty()), tf.math.mul(mse, anyDead));
+  }
+
+  /** The number of rows of a [rows, ...] tensor, as an int32 scalar. */
+  protected static Operand<TInt32> rowCount(Ops tf, Operand<TFloat32> t) {
+    return tf.gather(tf.shape(t), tf.constant(0), tf.constant(0));
+  }
+
+  /** The number of rows of a [rows, ...] tensor, as a float scalar. */
+  protected static Operand<TFloat32> rowCountFloat(Ops tf, Operand<TFloat32> t) {
+    return tf.dtypes.cast(rowCount(tf, t), TFloat32.class);
+  }
+}
