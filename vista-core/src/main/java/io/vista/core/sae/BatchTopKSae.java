@@ -18,8 +18,8 @@ import org.tensorflow.types.TInt64;
  *
  * <p>The batch threshold {@code t} (the (k·rows)-th largest value) is found exactly without
  * sorting or a top-k over all rows·m values ({@link #batchThreshold}); the selection is the mask
- * {@code pre >= t} under {@code StopGradient}, whose gradient is the straight-through one of
- * {@code torch.topk} + scatter. Values tied with a positive {@code t} are all kept (probability ~0
+ * {@code pre >= t} (non-zero entries only, applied to z as in {@link TopKSae}) under {@code
+ * StopGradient}, whose gradient is the straight-through one of {@code torch.topk} + scatter. Values tied with a positive {@code t} are all kept (probability ~0
  * with continuous data); when fewer than k·rows entries are positive, {@code t = 0} and every
  * positive entry is kept, as the Python's top-k (which then also picks zeros) does.
  *
@@ -50,17 +50,23 @@ public final class BatchTopKSae extends SparseAutoencoder {
   }
 
   @Override
-  protected Activation activate(Ops tf, Params p, Operand<TFloat32> pre, Mode mode) {
+  protected Activation activate(Ops tf, Params p, Encoded enc, Mode mode) {
+    Operand<TFloat32> z = enc.z();
     if (mode == Mode.EVAL && "threshold".equals(spec().inference())) {
-      Operand<TFloat32> acts =
-          StraightThrough.select(tf, pre, tf.math.greater(pre, p.get(SaeWeights.THRESHOLD)));
-      return new Activation(acts, tf.constant(0f), Map.of());
+      // pre > threshold; a negative (unset) threshold keeps every positive entry.
+      Operand<TFloat32> cut = tf.math.maximum(p.get(SaeWeights.THRESHOLD), tf.constant(0f));
+      Operand<TFloat32> mask = StraightThrough.mask(tf, tf.math.greater(z, cut));
+      return new Activation(
+          tf.math.mul(z, mask), tf.constant(0f), Map.of(), tf.sum(mask, tf.constant(0)));
     }
-    BatchThreshold bt = batchThreshold(tf, tf.stopGradient(pre), spec().topK());
-    Operand<TFloat32> acts =
-        StraightThrough.select(tf, pre, tf.math.greaterEqual(pre, bt.threshold()));
+    BatchThreshold bt = batchThreshold(tf, z, spec().topK());
+    // z >= max(t, smallest float): the entries of pre >= t that are non-zero (see TopKSae).
+    Operand<TFloat32> cut = tf.math.maximum(bt.threshold(), tf.constant(MIN_POSITIVE));
+    Operand<TFloat32> mask = StraightThrough.mask(tf, tf.math.greaterEqual(z, cut));
+    Operand<TFloat32> acts = tf.math.mul(z, mask);
+    Operand<TFloat32> counts = tf.sum(mask, tf.constant(0));
     if (mode == Mode.EVAL) {
-      return new Activation(acts, tf.constant(0f), Map.of());
+      return new Activation(acts, tf.constant(0f), Map.of(), counts);
     }
     Operand<TFloat32> old = p.get(SaeWeights.THRESHOLD);
     float mom = (float) spec().thresholdMomentum();
@@ -71,18 +77,20 @@ public final class BatchTopKSae extends SparseAutoencoder {
     Operand<TFloat32> updated =
         tf.select(
             tf.math.less(old, tf.constant(0f)), tf.math.add(tf.zerosLike(old), bt.minKept()), ema);
-    return new Activation(acts, tf.constant(0f), Map.of(SaeWeights.THRESHOLD, updated));
+    return new Activation(acts, tf.constant(0f), Map.of(SaeWeights.THRESHOLD, updated), counts);
   }
 
   /**
-   * The (k·rows)-th largest entry {@code t} of {@code pre} [rows, m] (entries &gt;= 0), or 0 when
-   * fewer than k·rows entries are positive, and the smallest positive entry {@code >= t}. Exact,
-   * in two stages:
+   * The (k·rows)-th largest entry {@code t} of {@code pre = ReLU(z)} for {@code z} [rows, m] (z
+   * may be given before or after the ReLU: only its positive entries matter), which is 0 when fewer
+   * than k·rows entries are positive, and the smallest positive entry {@code >= t} (0 if none).
+   * Exact, in two stages:
    *
    * <ol>
-   *   <li>{@code u_i} = the j-th largest entry of row i ({@code j = min(2k, m)}), and {@code L} =
-   *       the q-th largest {@code u_i} with {@code q = ceil(k·rows / j)}. At least q rows hold j
-   *       entries {@code >= L}, so at least k·rows entries are {@code >= L}: {@code t >= L}.
+   *   <li>{@code u_i} = the j-th largest entry of row i of z ({@code j = min(2k, m)}), and {@code
+   *       L} = the q-th largest {@code u_i} with {@code q = ceil(k·rows / j)}. At least q rows hold
+   *       j entries {@code >= L}, so at least k·rows entries are {@code >= L}: {@code t >= L}
+   *       (or, if {@code L <= 0}, every positive entry is a candidate).
    *   <li>Every entry {@code >= t} is therefore among the positive entries {@code >= L} (about
    *       2k per row in practice); {@code t} is the (k·rows)-th largest of those candidates, or 0
    *       if there are fewer than k·rows of them (then {@code L <= 0} and they are all the
@@ -92,8 +100,8 @@ public final class BatchTopKSae extends SparseAutoencoder {
    * Both stages use {@code NthElement} (linear time per row); a full top-k over the flattened
    * batch costs several times more. No gradient flows through the result.
    */
-  public static BatchThreshold batchThreshold(Ops tf, Operand<TFloat32> pre, int k) {
-    Operand<TFloat32> x = tf.stopGradient(pre);
+  public static BatchThreshold batchThreshold(Ops tf, Operand<TFloat32> z, int k) {
+    Operand<TFloat32> x = tf.stopGradient(z);
     Operand<TInt32> shape = tf.shape(x);
     Operand<TInt32> rows = tf.gather(shape, tf.constant(0), tf.constant(0));
     Operand<TInt32> m = tf.gather(shape, tf.constant(1), tf.constant(0));

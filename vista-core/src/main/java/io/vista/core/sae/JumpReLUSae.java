@@ -42,22 +42,25 @@ public final class JumpReLUSae extends SparseAutoencoder {
   }
 
   @Override
-  protected Activation activate(Ops tf, Params p, Operand<TFloat32> pre, Mode mode) {
+  protected Activation activate(Ops tf, Params p, Encoded enc, Mode mode) {
     float bw = (float) spec().bandwidth();
+    Operand<TFloat32> z = enc.z();
     Operand<TFloat32> theta = tf.math.exp(p.get(SaeWeights.LOG_THRESHOLD)); // [m]
     Operand<TFloat32> thetaStopped = tf.stopGradient(theta);
-    Operand<TFloat32> gate = StraightThrough.mask(tf, tf.math.greater(pre, thetaStopped)); // H
-    Operand<TFloat32> rows = rowCountFloat(tf, pre);
-    Operand<TFloat32> gated = tf.math.mul(pre, gate);
-    Operand<TFloat32> sparsityValue =
-        tf.math.div(tf.sum(gate, tf.constant(new int[] {0, 1})), rows);
+    // H(pre - theta) with theta > 0 equals H(z - theta), and z * H = pre * H in value and
+    // gradient: the ReLU is folded into the gate (if theta underflows to 0, z > 0 is still right).
+    Operand<TFloat32> gate = StraightThrough.mask(tf, tf.math.greater(z, thetaStopped));
+    Operand<TFloat32> rows = rowCountFloat(tf, z);
+    Operand<TFloat32> gated = tf.math.mul(z, gate);
+    Operand<TFloat32> counts = tf.sum(gate, tf.constant(0)); // [m], also the L0 counts
+    Operand<TFloat32> l0Value = tf.math.div(tf.sum(counts, tf.constant(0)), rows);
+    Operand<TFloat32> l0Coeff = tf.constant((float) spec().l0Coeff());
     if (mode == Mode.EVAL) {
       // Same values; no pseudo-derivative terms needed when nothing is differentiated.
-      return new Activation(
-          gated, tf.math.mul(tf.constant((float) spec().l0Coeff()), sparsityValue), Map.of());
+      return new Activation(gated, tf.math.mul(l0Coeff, l0Value), Map.of(), counts);
     }
-    // Rectangle kernel K((pre - theta) / bw), written as the Python computes it.
-    Operand<TFloat32> u = tf.math.div(tf.math.sub(pre, thetaStopped), tf.constant(bw));
+    // Rectangle kernel K((pre - theta) / bw), on pre = ReLU(z) as the Python computes it.
+    Operand<TFloat32> u = tf.math.div(tf.math.sub(enc.pre(tf), thetaStopped), tf.constant(bw));
     Operand<TFloat32> kernel =
         StraightThrough.mask(
             tf,
@@ -74,10 +77,7 @@ public final class JumpReLUSae extends SparseAutoencoder {
         tf.math.div(tf.math.neg(kernelMass), tf.math.mul(rows, tf.constant(bw)));
     Operand<TFloat32> l0Estimate =
         tf.math.add(
-            sparsityValue,
-            tf.sum(StraightThrough.valueZeroTerm(tf, theta, stepCoef), tf.constant(0)));
-    Operand<TFloat32> sparsity =
-        tf.math.mul(tf.constant((float) spec().l0Coeff()), l0Estimate);
-    return new Activation(acts, sparsity, Map.of());
+            l0Value, tf.sum(StraightThrough.valueZeroTerm(tf, theta, stepCoef), tf.constant(0)));
+    return new Activation(acts, tf.math.mul(l0Coeff, l0Estimate), Map.of(), counts);
   }
 }

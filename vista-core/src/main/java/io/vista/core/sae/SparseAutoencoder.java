@@ -23,7 +23,8 @@ import org.tensorflow.types.TInt64;
  * variables ({@link Params}); they never run anything.
  *
  * <pre>
- *   pre   = ReLU((x - b_dec) W_enc + b_enc)
+ *   z     = (x - b_dec) W_enc + b_enc
+ *   pre   = ReLU(z)
  *   acts  = variant(pre)
  *   recon = acts W_dec + b_dec
  *   loss  = mean((recon - x)^2) + sparsity + aux
@@ -75,13 +76,44 @@ public abstract class SparseAutoencoder {
   }
 
   /**
-   * A variant's activations and sparsity penalty, plus new values for its own state (applied by
-   * a training step only).
+   * The encoder output before the ReLU, {@code z = (x - b_dec) W_enc + b_enc} [rows, m], with the
+   * ReLU'd {@code pre = ReLU(z)} built on first use. Variants whose selection implies {@code z >
+   * 0} (topk, batchtopk, jumprelu) apply their mask to {@code z} directly: {@code z * mask} equals
+   * {@code pre * mask} in value and gradient, and skipping the ReLU saves two passes over a
+   * [rows, m] tensor (forward and backward).
+   */
+  public static final class Encoded {
+    private final Operand<TFloat32> z;
+    private Operand<TFloat32> pre;
+
+    Encoded(Operand<TFloat32> z) {
+      this.z = z;
+    }
+
+    /** {@code z}, before the ReLU. */
+    public Operand<TFloat32> z() {
+      return z;
+    }
+
+    /** {@code ReLU(z)} (one op, created on the first call). */
+    public Operand<TFloat32> pre(Ops tf) {
+      if (pre == null) {
+        pre = tf.nn.relu(z);
+      }
+      return pre;
+    }
+  }
+
+  /**
+   * A variant's activations and sparsity penalty, new values for its own state (applied by a
+   * training step only), and optionally the per-feature count of rows with {@code acts > 0} [m]
+   * when the variant has it at hand (else the base class counts).
    */
   public record Activation(
       Operand<TFloat32> acts,
       Operand<TFloat32> sparsityLoss,
-      Map<String, Operand<TFloat32>> stateUpdates) {}
+      Map<String, Operand<TFloat32>> stateUpdates,
+      Operand<TFloat32> activeCounts) {}
 
   /**
    * The forward graph and its losses. {@code deadCounter} is the tracker after this batch in
@@ -89,7 +121,7 @@ public abstract class SparseAutoencoder {
    * and the AuxK loss use it.
    */
   public record Forward(
-      Operand<TFloat32> pre,
+      Operand<TFloat32> z,
       Operand<TFloat32> acts,
       Operand<TFloat32> recon,
       Operand<TFloat32> loss,
@@ -101,6 +133,12 @@ public abstract class SparseAutoencoder {
       Operand<TFloat32> sumSquaredError,
       Operand<TFloat32> deadCounter,
       Map<String, Operand<TFloat32>> stateUpdates) {}
+
+  /**
+   * The smallest positive float: {@code z >= max(cut, MIN_POSITIVE)} selects entries that are
+   * both {@code >= cut} and {@code > 0}, i.e. folds the ReLU into a selection mask.
+   */
+  protected static final float MIN_POSITIVE = Float.MIN_VALUE;
 
   private final SaeSpec spec;
 
@@ -138,37 +176,44 @@ public abstract class SparseAutoencoder {
   }
 
   /**
-   * The variant's activation function applied to the ReLU pre-activations {@code pre}
-   * [rows, m] (all entries &gt;= 0), and its sparsity penalty.
+   * The variant's activation function applied to the encoder output (all selections act on
+   * {@code pre = ReLU(z)}, entries &gt;= 0), and its sparsity penalty.
    */
-  protected abstract Activation activate(Ops tf, Params p, Operand<TFloat32> pre, Mode mode);
+  protected abstract Activation activate(Ops tf, Params p, Encoded enc, Mode mode);
 
   /**
-   * {@code ReLU((x - b_dec) W_enc + b_enc)}, with the same arithmetic as the Python. The gradient
-   * with respect to {@code b_dec} is routed through a value-zero term so that it costs one
-   * [1, m] x [m, d] product instead of the full [rows, m] x [m, d] one that differentiating
-   * {@code x - b_dec} would build.
+   * {@code z = (x - b_dec) W_enc + b_enc}, before the ReLU, with the same arithmetic as the
+   * Python. The gradient with respect to {@code b_dec} is routed through a value-zero term so that
+   * it costs one [1, m] x [m, d] product instead of the full [rows, m] x [m, d] one that
+   * differentiating {@code x - b_dec} would build. The bias is added with {@code BiasAdd}, which
+   * TensorFlow's graph optimizer fuses into the matmul.
    */
-  public Operand<TFloat32> preActivations(Ops tf, Params p, Operand<TFloat32> x) {
+  public Encoded encoder(Ops tf, Params p, Operand<TFloat32> x) {
     Operand<TFloat32> bDec = p.bDec();
     Operand<TFloat32> centred = tf.math.sub(x, tf.stopGradient(bDec));
     Operand<TFloat32> main = tf.linalg.matMul(centred, p.wEnc());
     // (b_dec - stop(b_dec)) is exactly 0: the term adds nothing to the value and gives
-    // d/d b_dec = -(sum over rows of d pre) W_enc^T.
-    Operand<TFloat32> bDecRow = tf.expandDims(tf.math.sub(bDec, tf.stopGradient(bDec)), tf.constant(0));
-    Operand<TFloat32> shift = tf.linalg.matMul(bDecRow, p.wEnc());
-    Operand<TFloat32> bias = tf.math.sub(tf.expandDims(p.bEnc(), tf.constant(0)), shift);
-    return tf.nn.relu(tf.math.add(main, bias));
+    // d/d b_dec = -(sum over rows of d z) W_enc^T.
+    Operand<TFloat32> bDecRow =
+        tf.expandDims(tf.math.sub(bDec, tf.stopGradient(bDec)), tf.constant(0));
+    Operand<TFloat32> shift =
+        tf.reshape(tf.linalg.matMul(bDecRow, p.wEnc()), tf.constant(new int[] {-1}));
+    return new Encoded(tf.nn.biasAdd(main, tf.math.sub(p.bEnc(), shift)));
+  }
+
+  /** {@code ReLU((x - b_dec) W_enc + b_enc)}. */
+  public Operand<TFloat32> preActivations(Ops tf, Params p, Operand<TFloat32> x) {
+    return encoder(tf, p, x).pre(tf);
   }
 
   /** {@code acts W_dec + b_dec}. */
   public Operand<TFloat32> decode(Ops tf, Params p, Operand<TFloat32> acts) {
-    return tf.math.add(tf.linalg.matMul(acts, p.wDec()), p.bDec());
+    return tf.nn.biasAdd(tf.linalg.matMul(acts, p.wDec()), p.bDec());
   }
 
   /** The activations only (no losses), e.g. to export latents. Never changes state. */
   public Operand<TFloat32> encode(Ops tf, Params p, Operand<TFloat32> x) {
-    return activate(tf, p, preActivations(tf, p, x), Mode.EVAL).acts();
+    return activate(tf, p, encoder(tf, p, x), Mode.EVAL).acts();
   }
 
   /**
@@ -178,33 +223,37 @@ public abstract class SparseAutoencoder {
    * evaluation never changes training state).
    */
   public Forward forward(Ops tf, Params p, Operand<TFloat32> x, Mode mode) {
-    Operand<TFloat32> pre = preActivations(tf, p, x);
-    Activation a = activate(tf, p, pre, mode);
+    Encoded enc = encoder(tf, p, x);
+    Activation a = activate(tf, p, enc, mode);
     Operand<TFloat32> acts = a.acts();
     Operand<TFloat32> recon = decode(tf, p, acts);
     Operand<TFloat32> rows = rowCountFloat(tf, x);
 
-    // Per-feature firing counts give both L0 and the tracker's "fired" (acts >= 0, so
-    // sum(acts) > 0 exactly when some entry is > 0).
-    Operand<TFloat32> counts =
-        tf.sum(tf.dtypes.cast(tf.math.greater(acts, tf.constant(0f)), TFloat32.class), tf.constant(0));
+    // Per-feature counts of rows with acts > 0 give both L0 and the tracker's "fired" (acts >= 0,
+    // so the Python's sum(acts) > 0 holds exactly when some entry is > 0).
+    Operand<TFloat32> counts = a.activeCounts();
+    if (counts == null) {
+      counts =
+          tf.sum(
+              tf.dtypes.cast(tf.math.greater(acts, tf.constant(0f)), TFloat32.class),
+              tf.constant(0));
+    }
     Operand<TFloat32> l0 = tf.math.div(tf.sum(counts, tf.constant(0)), rows);
     Operand<TFloat32> counter = p.get(DEAD_COUNTER);
     Operand<TFloat32> newCounter =
         mode == Mode.TRAIN ? DeadFeatureTracker.advance(tf, counter, counts) : counter;
     Operand<TBool> dead = DeadFeatureTracker.deadMask(tf, newCounter, spec.nBatchesToDead());
-    Operand<TFloat32> numDead =
-        tf.sum(tf.dtypes.cast(dead, TFloat32.class), tf.constant(0));
+    Operand<TFloat32> numDead = tf.sum(tf.dtypes.cast(dead, TFloat32.class), tf.constant(0));
 
     Operand<TFloat32> sse =
         tf.sum(tf.math.square(tf.math.sub(recon, x)), tf.constant(new int[] {0, 1}));
     Operand<TFloat32> numel = tf.math.mul(rows, tf.constant((float) spec.dIn()));
     Operand<TFloat32> l2 = tf.math.div(sse, numel);
     Operand<TFloat32> aux =
-        usesAuxLoss() ? auxKLoss(tf, p, x, recon, pre, dead) : tf.constant(0f);
+        usesAuxLoss() ? auxKLoss(tf, p, x, recon, enc.z(), dead) : tf.constant(0f);
     Operand<TFloat32> loss = tf.math.add(tf.math.add(l2, a.sparsityLoss()), aux);
     return new Forward(
-        pre, acts, recon, loss, l2, a.sparsityLoss(), aux, l0, numDead, sse, newCounter,
+        enc.z(), acts, recon, loss, l2, a.sparsityLoss(), aux, l0, numDead, sse, newCounter,
         a.stateUpdates());
   }
 
@@ -223,16 +272,17 @@ public abstract class SparseAutoencoder {
       Params p,
       Operand<TFloat32> x,
       Operand<TFloat32> recon,
-      Operand<TFloat32> pre,
+      Operand<TFloat32> z,
       Operand<TBool> dead) {
     Operand<TInt64> deadIdx = tf.reshape(tf.where(dead), tf.constant(new int[] {-1}));
     Operand<TInt32> nDead = tf.size(deadIdx);
-    Operand<TFloat32> deadPre = tf.gather(pre, deadIdx, tf.constant(1)); // [rows, nDead]
+    // ReLU after the gather: only [rows, nDead] values.
+    Operand<TFloat32> deadPre = tf.nn.relu(tf.gather(z, deadIdx, tf.constant(1))); // [rows, nDead]
     Operand<TInt32> k = tf.math.minimum(tf.constant(spec.topKAux()), nDead);
     // NthElement needs a non-empty last axis: append a zero column (pre >= 0, so a zero never
     // outranks a real entry) and ask for the k-th largest of nDead + 1 values.
     Operand<TFloat32> zeroColumn =
-        tf.zerosLike(tf.slice(pre, tf.constant(new int[] {0, 0}), tf.constant(new int[] {-1, 1})));
+        tf.zerosLike(tf.slice(z, tf.constant(new int[] {0, 0}), tf.constant(new int[] {-1, 1})));
     Operand<TFloat32> padded =
         tf.stopGradient(tf.concat(List.of(deadPre, zeroColumn), tf.constant(1)));
     Operand<TInt32> n =

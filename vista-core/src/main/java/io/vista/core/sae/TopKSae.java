@@ -12,12 +12,12 @@ import org.tensorflow.types.TFloat32;
  * features.
  *
  * <p>The row's k-th largest value comes from {@code NthElement} under {@code StopGradient} and the
- * selection is applied as the mask {@code pre >= kth}, so the gradient is the straight-through one
- * of {@code torch.topk} + scatter: {@code d acts / d pre = mask}. Rows with fewer than k positive
- * entries have {@code kth = 0}; the extra zeros the mask admits contribute nothing to values,
- * gradients (ReLU's gradient is 0 there) or L0 (which counts {@code acts > 0}). A positive value
- * tied with the k-th keeps more than k entries where torch would break the tie; with continuous
- * data that has probability ~0.
+ * selection is applied as a mask, so the gradient is the straight-through one of {@code
+ * torch.topk} + scatter: {@code d acts / d pre = mask}. Rows with fewer than k positive entries
+ * keep all their positive entries (torch's top-k would also pick zeros, which add nothing to
+ * values, gradients, the dead tracker or L0, which counts {@code acts > 0}). A positive value tied
+ * with the k-th keeps more than k entries where torch would break the tie; with continuous data
+ * that has probability ~0.
  */
 public final class TopKSae extends SparseAutoencoder {
   TopKSae(SaeSpec spec) {
@@ -30,12 +30,17 @@ public final class TopKSae extends SparseAutoencoder {
   }
 
   @Override
-  protected Activation activate(Ops tf, Params p, Operand<TFloat32> pre, Mode mode) {
+  protected Activation activate(Ops tf, Params p, Encoded enc, Mode mode) {
     int m = spec().dSae();
-    // NthElement's n counts from the smallest: n = m - k is the k-th largest.
-    Operand<TFloat32> kth = tf.nn.nthElement(tf.stopGradient(pre), tf.constant(m - spec().topK()));
-    Operand<TFloat32> acts =
-        StraightThrough.select(tf, pre, tf.math.greaterEqual(pre, tf.expandDims(kth, tf.constant(1))));
-    return new Activation(acts, tf.constant(0f), Map.of());
+    Operand<TFloat32> z = enc.z();
+    // NthElement's n counts from the smallest: n = m - k is the k-th largest of the row.
+    Operand<TFloat32> kth = tf.nn.nthElement(tf.stopGradient(z), tf.constant(m - spec().topK()));
+    // Keep z >= kth and z > 0: exactly the entries of pre = ReLU(z) that are >= pre's k-th
+    // largest and non-zero, so z * mask = pre * mask in value and gradient.
+    Operand<TFloat32> cut =
+        tf.expandDims(tf.math.maximum(kth, tf.constant(MIN_POSITIVE)), tf.constant(1));
+    Operand<TFloat32> mask = StraightThrough.mask(tf, tf.math.greaterEqual(z, cut));
+    Operand<TFloat32> acts = tf.math.mul(z, mask);
+    return new Activation(acts, tf.constant(0f), Map.of(), tf.sum(mask, tf.constant(0)));
   }
 }

@@ -15,13 +15,14 @@ public final class VanillaSae extends SparseAutoencoder {
   }
 
   @Override
-  protected Activation activate(Ops tf, Params p, Operand<TFloat32> pre, Mode mode) {
+  protected Activation activate(Ops tf, Params p, Encoded enc, Mode mode) {
+    Operand<TFloat32> pre = enc.pre(tf);
     // pre is ReLU'd, so |acts| = acts; d|a|/da differs only at a = 0, where ReLU's gradient is 0
     // in both frameworks, so the gradient is the same too.
     Operand<TFloat32> l1 = tf.sum(pre, tf.constant(new int[] {0, 1}));
     Operand<TFloat32> sparsity =
         tf.math.mul(
             tf.constant((float) spec().l1Coeff()), tf.math.div(l1, rowCountFloat(tf, pre)));
-    return new Activation(pre, sparsity, Map.of());
+    return new Activation(pre, sparsity, Map.of(), null);
   }
 }

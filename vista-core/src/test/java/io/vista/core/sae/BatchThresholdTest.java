@@ -18,8 +18,8 @@ import org.tensorflow.types.TFloat32;
 
 /**
  * BatchTopK's two-stage threshold selection is exact: it equals the (k·rows)-th largest value of
- * a plain-Java sort of the whole batch, on continuous data, heavy ties, mostly-zero batches,
- * k·rows = all entries, and degenerate shapes.
+ * a plain-Java sort of the whole ReLU'd batch, on continuous data, heavy ties, mostly-zero
+ * batches, k·rows = all entries, degenerate shapes, and inputs given before the ReLU.
  */
 class BatchThresholdTest {
 
@@ -35,14 +35,19 @@ class BatchThresholdTest {
         Arguments.of("one entry", 1, 1, 1, 4),
         Arguments.of("one row", 1, 10, 3, 0),
         Arguments.of("one column", 13, 1, 1, 0),
-        Arguments.of("skewed rows", 64, 50, 4, 5));
+        Arguments.of("skewed rows", 64, 50, 4, 5),
+        Arguments.of("raw pre-ReLU values", 50, 40, 7, 6),
+        Arguments.of("raw, mostly negative", 30, 20, 9, 7));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void thresholdEqualsSortedKth(String name, int rows, int m, int k, int kind) {
     float[] pre = data(rows, m, kind, 17 + rows * 31L + m);
-    float[] sorted = pre.clone();
+    float[] sorted = new float[pre.length];
+    for (int i = 0; i < pre.length; i++) {
+      sorted[i] = Math.max(pre[i], 0); // the threshold is defined on ReLU(input)
+    }
     Arrays.sort(sorted);
     int kb = Math.min(k * rows, pre.length);
     float expected = sorted[pre.length - kb];
@@ -80,6 +85,8 @@ class BatchThresholdTest {
             case 4 -> (float) (Math.abs(z) + 0.01);
             // A few rows carry most of the mass: the per-row bound must not miss their entries.
             case 5 -> (float) Math.max(z, 0) * ((i / m) % 16 == 0 ? 50 : 1);
+            case 6 -> (float) z;
+            case 7 -> (float) (z - 2);
             default -> throw new IllegalArgumentException();
           };
     }
