@@ -84,10 +84,12 @@ public abstract class SparseAutoencoder {
    */
   public static final class Encoded {
     private final Operand<TFloat32> z;
+    private final Operand<TFloat32> centred;
     private Operand<TFloat32> pre;
 
-    Encoded(Operand<TFloat32> z) {
+    Encoded(Operand<TFloat32> z, Operand<TFloat32> centred) {
       this.z = z;
+      this.centred = centred;
     }
 
     /** {@code z}, before the ReLU. */
@@ -189,16 +191,24 @@ public abstract class SparseAutoencoder {
    * TensorFlow's graph optimizer fuses into the matmul.
    */
   public Encoded encoder(Ops tf, Params p, Operand<TFloat32> x) {
+    Operand<TFloat32> centred = tf.math.sub(x, tf.stopGradient(p.bDec()));
+    return new Encoded(encoderColumns(tf, p, centred, p.wEnc(), p.bEnc()), centred);
+  }
+
+  /**
+   * {@code centred W + b} for some columns {@code W} [d, n], {@code b} [n] of the encoder, with
+   * the gradient of {@code b_dec} attached (see {@link #encoder}).
+   */
+  private static Operand<TFloat32> encoderColumns(
+      Ops tf, Params p, Operand<TFloat32> centred, Operand<TFloat32> w, Operand<TFloat32> b) {
     Operand<TFloat32> bDec = p.bDec();
-    Operand<TFloat32> centred = tf.math.sub(x, tf.stopGradient(bDec));
-    Operand<TFloat32> main = tf.linalg.matMul(centred, p.wEnc());
+    Operand<TFloat32> main = tf.linalg.matMul(centred, w);
     // (b_dec - stop(b_dec)) is exactly 0: the term adds nothing to the value and gives
-    // d/d b_dec = -(sum over rows of d z) W_enc^T.
+    // d/d b_dec = -(sum over rows of d z) W^T.
     Operand<TFloat32> bDecRow =
         tf.expandDims(tf.math.sub(bDec, tf.stopGradient(bDec)), tf.constant(0));
-    Operand<TFloat32> shift =
-        tf.reshape(tf.linalg.matMul(bDecRow, p.wEnc()), tf.constant(new int[] {-1}));
-    return new Encoded(tf.nn.biasAdd(main, tf.math.sub(p.bEnc(), shift)));
+    Operand<TFloat32> shift = tf.reshape(tf.linalg.matMul(bDecRow, w), tf.constant(new int[] {-1}));
+    return tf.nn.biasAdd(main, tf.math.sub(b, shift));
   }
 
   /** {@code ReLU((x - b_dec) W_enc + b_enc)}. */
@@ -250,7 +260,7 @@ public abstract class SparseAutoencoder {
     Operand<TFloat32> numel = tf.math.mul(rows, tf.constant((float) spec.dIn()));
     Operand<TFloat32> l2 = tf.math.div(sse, numel);
     Operand<TFloat32> aux =
-        usesAuxLoss() ? auxKLoss(tf, p, x, recon, enc.z(), dead) : tf.constant(0f);
+        usesAuxLoss() ? auxKLoss(tf, p, x, recon, enc, dead) : tf.constant(0f);
     Operand<TFloat32> loss = tf.math.add(tf.math.add(l2, a.sparsityLoss()), aux);
     return new Forward(
         enc.z(), acts, recon, loss, l2, a.sparsityLoss(), aux, l0, numDead, sse, newCounter,
@@ -265,33 +275,46 @@ public abstract class SparseAutoencoder {
    * residual is not detached (as in the Python), so the loss also pulls on the main
    * reconstruction. Zero when no feature is dead.
    *
-   * <p>Only the dead columns are gathered, so the selection runs over #dead columns, not m.
+   * <p>Only the dead features are computed, so the selection runs over #dead columns, not m.
    */
   protected Operand<TFloat32> auxKLoss(
       Ops tf,
       Params p,
       Operand<TFloat32> x,
       Operand<TFloat32> recon,
-      Operand<TFloat32> z,
+      Encoded enc,
       Operand<TBool> dead) {
     Operand<TInt64> deadIdx = tf.reshape(tf.where(dead), tf.constant(new int[] {-1}));
     Operand<TInt32> nDead = tf.size(deadIdx);
-    // ReLU after the gather: only [rows, nDead] values.
-    Operand<TFloat32> deadPre = tf.nn.relu(tf.gather(z, deadIdx, tf.constant(1))); // [rows, nDead]
+    // One dummy column (feature 0, zeroed below) keeps every shape non-empty: oneDNN's fused
+    // matmul aborts on a zero-width operand, and NthElement needs at least one column.
+    Operand<TInt64> idx = tf.concat(List.of(deadIdx, tf.constant(new long[] {0})), tf.constant(0));
+    Operand<TFloat32> keep =
+        tf.concat(
+            List.of(tf.onesLike(tf.dtypes.cast(deadIdx, TFloat32.class)), tf.constant(new float[] {0})),
+            tf.constant(0));
+    // The dead features' pre-activations are recomputed from their encoder columns rather than
+    // gathered from z: the gradient of a column gather from z would cost several passes over a
+    // [rows, m] tensor every step, even with no dead feature; this costs rows·d·nDead.
+    Operand<TFloat32> deadZ =
+        encoderColumns(
+            tf,
+            p,
+            enc.centred,
+            tf.gather(p.wEnc(), idx, tf.constant(1)),
+            tf.gather(p.bEnc(), idx, tf.constant(0)));
+    // [rows, nDead + 1], the dummy column exactly 0 (pre >= 0, so it never outranks a real entry).
+    Operand<TFloat32> deadPre = tf.math.mul(tf.nn.relu(deadZ), tf.stopGradient(keep));
     Operand<TInt32> k = tf.math.minimum(tf.constant(spec.topKAux()), nDead);
-    // NthElement needs a non-empty last axis: append a zero column (pre >= 0, so a zero never
-    // outranks a real entry) and ask for the k-th largest of nDead + 1 values.
-    Operand<TFloat32> zeroColumn =
-        tf.zerosLike(tf.slice(z, tf.constant(new int[] {0, 0}), tf.constant(new int[] {-1, 1})));
-    Operand<TFloat32> padded =
-        tf.stopGradient(tf.concat(List.of(deadPre, zeroColumn), tf.constant(1)));
+    // The k-th largest of nDead + 1 values sits at ascending index nDead + 1 - k; with no dead
+    // feature (k = 0) ask for index 0, the dummy's 0.
     Operand<TInt32> n =
         tf.math.sub(tf.math.add(nDead, tf.constant(1)), tf.math.maximum(k, tf.constant(1)));
-    Operand<TFloat32> kth = tf.nn.nthElement(padded, n); // [rows]
+    Operand<TFloat32> kth = tf.nn.nthElement(tf.stopGradient(deadPre), n); // [rows]
     Operand<TFloat32> auxActs =
         StraightThrough.select(
             tf, deadPre, tf.math.greaterEqual(deadPre, tf.expandDims(kth, tf.constant(1))));
-    Operand<TFloat32> deadDecoder = tf.gather(p.wDec(), deadIdx, tf.constant(0)); // [nDead, d]
+    Operand<TFloat32> deadDecoder = tf.gather(p.wDec(), idx, tf.constant(0)); // [nDead + 1, d]
     Operand<TFloat32> auxRecon = tf.linalg.matMul(auxActs, deadDecoder);
     Operand<TFloat32> residual = tf.math.sub(x, recon);
     Operand<TFloat32> mse =
