@@ -101,31 +101,49 @@ def objective(loss, w, X, y, C):
     return float(loss.loss(w, X, y, np.ones(X.shape[0]), l2_reg_strength=1.0 / C))
 
 
-def lr_case(name, Xtr, ytr, Xte, yte, num_classes, C=0.1, max_iter=1000):
-    clf = LogisticRegression(max_iter=max_iter, solver="lbfgs", C=C)
+def lr_case(name, Xtr, ytr, Xte, yte, num_classes, C=0.1, max_iter=1000, multi_class="auto", warm_from=None):
+    clf = LogisticRegression(max_iter=max_iter, solver="lbfgs", C=C, multi_class=multi_class)
+    w_init = None
+    if warm_from is not None:
+        # sklearn's warm start: fit with warm_from iterations, then refit from those coefficients.
+        clf.set_params(max_iter=warm_from, warm_start=True)
+        clf.fit(Xtr, ytr)
+        w_init = np.hstack([clf.coef_, clf.intercept_[:, np.newaxis]])
+        warm = {"coef": clf.coef_.tolist(), "intercept": clf.intercept_.tolist()}
+        clf.set_params(max_iter=max_iter)
     clf.fit(Xtr, ytr)
     pred = clf.predict(Xte)
     # Replay sklearn's own scipy call to record how L-BFGS-B stopped (message, iterations, evaluations).
     X64 = Xtr.astype(np.float64)
     classes = np.unique(ytr)
-    if len(classes) > 2:
+    multinomial = len(classes) > 2 or multi_class == "multinomial"
+    if multinomial:
         loss = LinearModelLoss(base_loss=HalfMultinomialLoss(n_classes=len(classes)), fit_intercept=True)
         target = np.searchsorted(classes, ytr).astype(np.float64)
-        w0 = np.zeros((len(classes), X64.shape[1] + 1), order="F").ravel(order="F")
+        w0 = np.zeros((len(classes), X64.shape[1] + 1), order="F")
+        if w_init is not None:
+            if len(classes) == 2:
+                w0[0], w0[1] = -w_init[0], w_init[0]
+            else:
+                w0[:, :] = w_init
+        w0 = w0.ravel(order="F")
     else:
         loss = LinearModelLoss(base_loss=HalfBinomialLoss(), fit_intercept=True)
         target = (ytr == classes[1]).astype(np.float64)
-        w0 = np.zeros(X64.shape[1] + 1)
+        w0 = np.zeros(X64.shape[1] + 1) if w_init is None else w_init[0].copy()
     res = optimize.minimize(loss.loss_gradient, w0, method="L-BFGS-B", jac=True,
                             args=(X64, target, np.ones(len(ytr)), 1.0 / C, 1),
                             options={"iprint": -1, "gtol": 1e-4, "maxiter": max_iter})
-    if len(classes) > 2:
+    if multinomial:
         w = res.x.reshape((len(classes), -1), order="F")
+        if len(classes) == 2:
+            w = w[1][np.newaxis, :]  # sklearn keeps only the second row for a two-class multinomial fit
     else:
         w = res.x[np.newaxis, :]
     assert np.array_equal(w[:, :-1], clf.coef_) and np.array_equal(w[:, -1], clf.intercept_), name
     return {
-        "name": name, "C": C, "max_iter": max_iter, "num_classes": num_classes,
+        "name": name, "C": C, "max_iter": max_iter, "num_classes": num_classes, "multi_class": multi_class,
+        "warm_from": warm_from, "warm": warm if warm_from is not None else None,
         "n_train": int(Xtr.shape[0]), "n_test": int(Xte.shape[0]), "d": int(Xtr.shape[1]),
         "X_train": [float(v) for v in Xtr.ravel()], "y_train": ytr.tolist(),
         "X_test": [float(v) for v in Xte.ravel()], "y_test": yte.tolist(),
@@ -156,12 +174,15 @@ def logreg_fixture():
     cases.append(lr_case("three_classes", X3[tr], y3[tr], X3[te], y3[te], 3))
     cases.append(lr_case("three_classes_C1", X3[tr], y3[tr], X3[te], y3[te], 3, C=1.0))
     cases.append(lr_case("three_classes_maxiter5", X3[tr], y3[tr], X3[te], y3[te], 3, max_iter=5))
+    cases.append(lr_case("three_classes_warm_start_after_5", X3[tr], y3[tr], X3[te], y3[te], 3, warm_from=5))
 
     y2 = rs.choice([3, 7], size=300, p=[0.6, 0.4])
     X2 = blobs(rs, 300, 20, y2, spread=0.4)
     tr, te = train_test_split(np.arange(300), test_size=0.2, random_state=42, stratify=y2)
     cases.append(lr_case("two_classes_3_7", X2[tr], y2[tr], X2[te], y2[te], 8))
     cases.append(lr_case("two_classes_maxiter4", X2[tr], y2[tr], X2[te], y2[te], 8, max_iter=4))
+    cases.append(lr_case("two_classes_multinomial", X2[tr], y2[tr], X2[te], y2[te], 8, multi_class="multinomial"))
+    cases.append(lr_case("two_classes_warm_start_after_3", X2[tr], y2[tr], X2[te], y2[te], 8, warm_from=3))
 
     # Sparse non-negative SAE-like activations, 6 declared classes of which class 1 and 4 never occur.
     y6 = rs.choice([0, 2, 3, 5], size=400, p=[0.4, 0.3, 0.2, 0.1])
@@ -169,6 +190,26 @@ def logreg_fixture():
     tr, te = train_test_split(np.arange(400), test_size=0.2, random_state=42, stratify=y6)
     cases.append(lr_case("sparse_nonneg_absent_classes", X6[tr], y6[tr], X6[te], y6[te], 6))
     dump("logreg.json", {"cases": cases})
+
+
+def lbfgs_fixture():
+    from scipy.optimize import rosen, rosen_der
+    cases = []
+    for name, x0, opts in [
+        ("rosen2", [-1.2, 1.0], {}),
+        ("rosen5", [1.3, 0.7, 0.8, 1.9, 1.2], {}),
+        ("rosen5_gtol_only", [1.3, 0.7, 0.8, 1.9, 1.2], {"gtol": 1e-6, "ftol": 1e-20}),
+        ("rosen3_far_start", [-3.0, 4.0, -2.5], {}),
+        ("rosen10_maxiter15", list(np.linspace(-1.5, 1.5, 10)), {"maxiter": 15}),
+        ("rosen12_memory3", list(np.cos(np.arange(12))), {"maxcor": 3}),
+    ]:
+        res = optimize.minimize(rosen, np.array(x0), jac=rosen_der, method="L-BFGS-B", options=opts)
+        full = {"maxcor": 10, "gtol": 1e-5, "ftol": 2.2204460492503131e-09, "maxiter": 15000, "maxfun": 15000,
+                "maxls": 20}
+        full.update(opts)
+        cases.append({"name": name, "x0": x0, "options": full, "x": res.x.tolist(), "fun": float(res.fun),
+                      "nit": int(res.nit), "nfev": int(res.nfev), "message": str(res.message)})
+    dump("lbfgs_rosenbrock.json", {"cases": cases})
 
 
 def report_fixture():
@@ -214,7 +255,7 @@ def report_fixture():
 
 if __name__ == "__main__":
     os.makedirs(OUT, exist_ok=True)
-    what = sys.argv[1:] or ["rng", "split", "logreg", "report"]
+    what = sys.argv[1:] or ["rng", "split", "logreg", "report", "lbfgs"]
     if "rng" in what:
         rng_fixture()
     if "split" in what:
@@ -223,3 +264,5 @@ if __name__ == "__main__":
         logreg_fixture()
     if "report" in what:
         report_fixture()
+    if "lbfgs" in what:
+        lbfgs_fixture()

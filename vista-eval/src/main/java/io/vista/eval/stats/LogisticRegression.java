@@ -12,7 +12,8 @@ import java.util.Arrays;
  *   <li>Classes are those present in {@code y} ({@code np.unique}); predictions map back to those labels.
  *   <li>Two classes with {@code multi_class="auto"}: one coefficient vector with the binomial loss, positive class
  *       {@code classes[1]} -- a different optimum from a two-class softmax, so the distinction matters.
- *   <li>More classes: the multinomial (softmax) loss with one coefficient row per class.
+ *   <li>More classes, or {@code multi_class="multinomial"}: the softmax loss with one coefficient row per class
+ *       (for two classes scikit-learn then keeps only the second class's row, and so does this).
  *   <li>Objective {@code sum_i loss_i + 0.5/C ||W||^2}, intercepts unpenalised, not divided by n: in 1.2.1 the
  *       lbfgs gradient tolerance {@code tol} applies to exactly this scale.
  *   <li>Start from zeros, or from a warm start.
@@ -30,7 +31,8 @@ public final class LogisticRegression {
    * @param opts settings
    * @param warmStart nullable; {@link LogRegModel#parameters()} layout: coefficient rows ({@code rows*d}) then
    *     the {@code rows} intercepts, or just the {@code rows*d} coefficients (intercepts start at 0), where
-   *     {@code rows} is 1 for a binary fit and the number of present classes otherwise
+   *     {@code rows} is 1 for two present classes and the number of present classes otherwise (scikit-learn's
+   *     {@code warm_start} with {@code coef_} and {@code intercept_})
    */
   public static LogRegModel fit(
       float[] x, int n, int d, int[] y, int numClasses, LogRegOptions opts, double[] warmStart) {
@@ -63,38 +65,47 @@ public final class LogisticRegression {
       classIndex[i] = position[y[i]];
     }
     boolean binary = classes.length == 2 && opts.multiClass() == LogRegOptions.MultiClass.AUTO;
-    int rows = binary ? 1 : classes.length;
+    int solverRows = binary ? 1 : classes.length;
+    // scikit-learn keeps a single row for any two-class fit; for a two-class softmax it is the second class's
+    // row (the optimum has w0 = -w1, so the sign of X w1 + b1 still decides the class).
+    int modelRows = classes.length == 2 ? 1 : classes.length;
 
-    double[] theta0 = new double[(d + 1) * rows];
+    double[] theta0 = new double[(d + 1) * solverRows];
     if (warmStart != null) {
-      if (warmStart.length != rows * d && warmStart.length != rows * (d + 1)) {
+      boolean withIntercept = warmStart.length == modelRows * (d + 1);
+      if (!withIntercept && warmStart.length != modelRows * d) {
         throw new VistaException("LogisticRegression warm start has " + warmStart.length + " values, expected "
-            + rows * d + " or " + rows * (d + 1) + " for " + rows + " coefficient rows of " + d + " features");
+            + modelRows * d + " or " + modelRows * (d + 1) + " for " + modelRows + " coefficient rows of " + d
+            + " features");
       }
       // Model layout (rows of coef, then intercepts) -> solver layout ([d][rows] row-major, then intercepts).
-      for (int r = 0; r < rows; r++) {
+      // A one-row start of a two-class softmax becomes (-row, +row), as scikit-learn does.
+      for (int r = 0; r < solverRows; r++) {
+        int src = modelRows == solverRows ? r : 0;
+        double sign = modelRows == solverRows || r == 1 ? 1.0 : -1.0;
         for (int j = 0; j < d; j++) {
-          theta0[j * rows + r] = warmStart[r * d + j];
+          theta0[j * solverRows + r] = sign * warmStart[src * d + j];
         }
-        if (warmStart.length == rows * (d + 1)) {
-          theta0[d * rows + r] = warmStart[rows * d + r];
+        if (withIntercept) {
+          theta0[d * solverRows + r] = sign * warmStart[modelRows * d + src];
         }
       }
     }
 
     Lbfgs.Result result;
-    try (TfLogisticObjective objective =
-        new TfLogisticObjective(x, n, d, classIndex, classes.length, binary, opts.c(), opts.float32())) {
+    try (TfLogisticObjective objective = new TfLogisticObjective(
+        x, n, d, classIndex, classes.length, binary, opts.c(), opts.float32(), opts.layout())) {
       result = Lbfgs.minimize(objective, theta0, Lbfgs.Options.scipy(opts.maxIter(), opts.tol()));
     }
     double[] theta = result.x();
-    double[][] coef = new double[rows][d];
-    double[] intercept = new double[rows];
-    for (int r = 0; r < rows; r++) {
+    double[][] coef = new double[modelRows][d];
+    double[] intercept = new double[modelRows];
+    for (int r = 0; r < modelRows; r++) {
+      int src = modelRows == solverRows ? r : 1;
       for (int j = 0; j < d; j++) {
-        coef[r][j] = theta[j * rows + r];
+        coef[r][j] = theta[j * solverRows + src];
       }
-      intercept[r] = theta[d * rows + r];
+      intercept[r] = theta[d * solverRows + src];
     }
     int iterations = Math.min(result.iterations(), opts.maxIter());
     return new LogRegModel(classes, coef, intercept, iterations, result.stopReason(), result.value());
