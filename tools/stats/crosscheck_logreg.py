@@ -2,6 +2,7 @@
 
 Run from the repository root:
     /usr/bin/python3 tools/stats/crosscheck_logreg.py [OUT_DIR]          (default /tmp/vista-logreg-crosscheck)
+    /usr/bin/python3 tools/stats/crosscheck_logreg.py --time-only [OUT_DIR]   (re-time sklearn on written data)
 then
     java -cp <vista-eval classpath> io.vista.eval.stats.LogRegBenchmark OUT_DIR
 (see tools/stats/README.md). The problem imitates SAE activations: 10000 x 4096 float32, non-negative and
@@ -35,7 +36,24 @@ def make_problem(seed=0):
     return X, y
 
 
+def time_only(out, repeats):
+    """Re-times sklearn's fit on the data already written (to interleave with the Java benchmark)."""
+    with open(os.path.join(out, "meta.json")) as f:
+        meta = json.load(f)
+    X = np.fromfile(os.path.join(out, "X.f32"), dtype="<f4").reshape(meta["n"], meta["d"])
+    y = np.fromfile(os.path.join(out, "y.i32"), dtype="<i4")
+    tr = np.array(meta["train"])
+    for _ in range(repeats):
+        clf = LogisticRegression(max_iter=meta["max_iter"], solver="lbfgs", C=meta["C"])
+        t0 = time.perf_counter()
+        clf.fit(X[tr], y[tr])
+        print("sklearn fit %.2f s, n_iter %d" % (time.perf_counter() - t0, clf.n_iter_[0]))
+
+
 def main():
+    if len(sys.argv) > 1 and sys.argv[1] == "--time-only":
+        time_only(sys.argv[2] if len(sys.argv) > 2 else "/tmp/vista-logreg-crosscheck", 1)
+        return
     out = sys.argv[1] if len(sys.argv) > 1 else "/tmp/vista-logreg-crosscheck"
     os.makedirs(out, exist_ok=True)
     X, y = make_problem()
