@@ -184,13 +184,13 @@ def make_batches(seed: int) -> np.ndarray:
     return x.astype(np.float32)
 
 
-def init_weights(mod, variant: str) -> dict[str, np.ndarray]:
-    model = build(mod, variant, seed=1234)
+def init_weights(mod, variant: str, seed: int, spread_threshold: bool) -> dict[str, np.ndarray]:
+    model = build(mod, variant, seed=seed)
     init = {n: p.detach().numpy().copy() for n, p in model.named_parameters()}
-    if variant == "jumprelu":
+    if variant == "jumprelu" and spread_threshold:
         # VISTA starts at log_threshold = 0 (theta = 1); spread it so that thresholds sit among
         # the pre-activations and some of them move through the kernel.
-        rng = np.random.default_rng(7)
+        rng = np.random.default_rng(seed + 1)
         init["log_threshold"] = rng.uniform(-1.5, 0.0, M).astype(np.float32)
     return init
 
@@ -266,28 +266,38 @@ def main() -> int:
                     help="git directory of the Python VISTA (default: %(default)s)")
     ap.add_argument("--jar", default=os.path.join(root, "vista-train", "target", "vista-train.jar"))
     ap.add_argument("--variants", nargs="*", default=VARIANTS)
+    ap.add_argument("--seed", type=int, default=42, help="data and initialisation seed (default: %(default)s)")
+    ap.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
+                    help=f"override a hyper-parameter, e.g. --set bandwidth=0.001 (keys: {', '.join(HYPER)})")
+    ap.add_argument("--vista-threshold-init", action="store_true",
+                    help="jumprelu: keep VISTA's log_threshold = 0 instead of spreading it in [-1.5, 0]")
     ap.add_argument("--keep", help="write the work files here instead of a temporary directory")
     args = ap.parse_args()
+    for kv in args.set:
+        key, _, value = kv.partition("=")
+        if key not in HYPER:
+            ap.error(f"--set {kv}: unknown key; one of {list(HYPER)}")
+        HYPER[key] = type(HYPER[key])(float(value)) if isinstance(HYPER[key], int) else float(value)
     if not os.path.exists(args.jar):
         print(f"{args.jar} not found: build it with mvn -B -q -ntp -o -pl vista-train -am install -DskipTests")
         return 2
 
     torch.set_num_threads(1)
     torch.use_deterministic_algorithms(True)
-    print(f"torch {torch.__version__}, numpy {np.__version__}; d={D} m={M} rows={ROWS} steps={STEPS}; {HYPER}")
+    print(f"torch {torch.__version__}, numpy {np.__version__}; seed {args.seed}; d={D} m={M} rows={ROWS} steps={STEPS}; {HYPER}")
 
     tmp = tempfile.TemporaryDirectory(prefix="vista-xcheck-")
     work = args.keep or tmp.name
     os.makedirs(work, exist_ok=True)
     src = export_vista(args.vista_repo, work)
     vista = load_module(src, "vista_sae")
-    batches = make_batches(seed=42)
+    batches = make_batches(seed=args.seed)
     batches_path = os.path.join(work, "batches.safetensors")
     write_safetensors(batches_path, {"batches": batches})
 
     verdicts = {}
     for variant in args.variants:
-        init = init_weights(vista, variant)
+        init = init_weights(vista, variant, args.seed, not args.vista_threshold_init)
         init_path = os.path.join(work, f"init_{variant}.safetensors")
         write_safetensors(init_path, init)
         java, java_final = java_run(args.jar, variant, init_path, batches_path, work)
