@@ -196,7 +196,7 @@ def init_weights(mod, variant: str, seed: int, spread_threshold: bool) -> dict[s
 
 
 # ---------------------------------------------------------------- Java
-def java_run(jar: str, variant: str, init_path: str, batches_path: str, work: str):
+def java_run(jar: str, variant: str, init_path: str, batches_path: str, work: str, sparse_decoder: str):
     out_json = os.path.join(work, f"java_{variant}.json")
     final = os.path.join(work, f"java_{variant}_final.safetensors")
     cmd = [
@@ -207,6 +207,7 @@ def java_run(jar: str, variant: str, init_path: str, batches_path: str, work: st
         "--aux-penalty", repr(HYPER["aux_penalty"]), "--n-batches-to-dead", str(HYPER["n_batches_to_dead"]),
         "--l1-coeff", repr(HYPER["l1_coeff"]), "--l0-coeff", repr(HYPER["l0_coeff"]),
         "--bandwidth", repr(HYPER["bandwidth"]), "--lr", repr(HYPER["lr"]), "--threads", "1",
+        "--sparse-decoder", sparse_decoder,
     ]
     # TensorFlow's start-up log lines go to stderr; show them only if the run fails.
     proc = subprocess.run(cmd, capture_output=True, text=True)
@@ -271,6 +272,8 @@ def main() -> int:
                     help=f"override a hyper-parameter, e.g. --set bandwidth=0.001 (keys: {', '.join(HYPER)})")
     ap.add_argument("--vista-threshold-init", action="store_true",
                     help="jumprelu: keep VISTA's log_threshold = 0 instead of spreading it in [-1.5, 0]")
+    ap.add_argument("--sparse-decoder", default="auto", choices=["auto", "on", "off"],
+                    help="the Java SaeSpec's sparse_decoder (default: %(default)s)")
     ap.add_argument("--keep", help="write the work files here instead of a temporary directory")
     args = ap.parse_args()
     for kv in args.set:
@@ -300,7 +303,7 @@ def main() -> int:
         init = init_weights(vista, variant, args.seed, not args.vista_threshold_init)
         init_path = os.path.join(work, f"init_{variant}.safetensors")
         write_safetensors(init_path, init)
-        java, java_final = java_run(args.jar, variant, init_path, batches_path, work)
+        java, java_final = java_run(args.jar, variant, init_path, batches_path, work, args.sparse_decoder)
         if variant == "jumprelu":
             patched = load_module(src, "vista_sae_chain_rule")
             patch_chain_rule(patched)
