@@ -43,7 +43,7 @@ class PlantedAtomRecoveryTest {
 
   @Test
   void batchTopKRecoversTheFrequentPlantedAtoms(@TempDir Path dir) {
-    DemoSpec demo = new DemoSpec(SAMPLES, 0, TOKENS, DIM, ATOMS, ACTIVE, 0.02, 11, false);
+    DemoSpec demo = new DemoSpec(SAMPLES, 0, TOKENS, DIM, ATOMS, ACTIVE, 0.02, 11, false, 1.0);
     DemoTruth truth = DemoGenerator.generate(demo, dir.resolve("demo.h5"));
 
     float[] x;
