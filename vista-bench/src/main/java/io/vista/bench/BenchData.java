@@ -34,7 +34,7 @@ final class BenchData {
     int samples = batches * o.samplesPerBatch();
     // A dictionary 4x wider than d with 32 atoms per token: dense, SAE-like token latents.
     return new DemoSpec(samples, 4 * o.samplesPerBatch(), o.tokensPerSample(), o.dim(), 4 * o.dim(), 32, 0.01,
-        o.seed(), false);
+        o.seed(), false, 1.0);
   }
 
   /** Generates the file unless a file of the same spec is already in the work directory. */

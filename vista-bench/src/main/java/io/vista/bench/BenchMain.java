@@ -62,7 +62,7 @@ public final class BenchMain {
         log.printf("  bare MatMul ceiling %.1f GFLOP/s (load %.2f)%n", ceilings.get(0).gflops(),
             ceilings.get(0).loadAverage());
         for (String v : o.variants()) {
-          results.add(VariantBench.run(v, o, train, memory, tensors, log));
+          results.add(VariantBench.run(v, o, train, memory, tensors, ceiling, log));
           ceilings.add(ceiling.measure(5));
           log.printf("  bare MatMul ceiling %.1f GFLOP/s (load %.2f)%n", ceilings.get(ceilings.size() - 1).gflops(),
               ceilings.get(ceilings.size() - 1).loadAverage());

@@ -70,12 +70,17 @@ final class MatMulCeiling implements AutoCloseable {
 
   /** Median of {@code reps} runs of each product after one warm-up run. */
   Result measure(int reps) {
+    return measure(1, reps);
+  }
+
+  /** Median of {@code reps} runs of each product after {@code warmup} untimed runs. */
+  Result measure(int warmup, int reps) {
     Map<String, Double> ms = new LinkedHashMap<>();
     Map<String, Double> rate = new LinkedHashMap<>();
     double total = 0;
     for (Map.Entry<String, Op> e : products.entrySet()) {
       Op op = e.getValue();
-      StepStats s = Clock.time(1, reps, () -> session.runner().addTarget(op).run().close());
+      StepStats s = Clock.time(warmup, reps, () -> session.runner().addTarget(op).run().close());
       ms.put(e.getKey(), s.medianMs());
       rate.put(e.getKey(), flopsPerProduct / (s.medianMs() * 1e6));
       total += s.medianMs();

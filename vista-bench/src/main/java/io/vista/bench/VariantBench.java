@@ -11,6 +11,7 @@ import io.vista.core.sae.SaeSpec;
 import io.vista.core.sae.StepMetrics;
 import io.vista.train.sae.SaeTask;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.tensorflow.proto.RunMetadata;
@@ -19,20 +20,27 @@ import org.tensorflow.types.TFloat32;
 /**
  * Everything measured for one SAE variant, with one {@link SaeTask} (the trainer's own task, so the
  * streamed path is the trainer's code path: {@link BatchIterator} on the shuffled training split
- * with the trainer's options, then {@link SaeTask#trainStep}):
+ * with the trainer's options, then {@link SaeTask#trainStep}, as {@code Trainer.fit} does).
  *
- * <ol>
- *   <li>in memory: {@link SaeSession#trainStep} on pre-built tensors (cycling {@link
- *       BenchData#MEMORY_BATCHES} batches);
- *   <li>streamed: the trainer's loop body over a fresh epoch iterator, including the wait for the
- *       next batch and the float[] to tensor copy;
- *   <li>the forward pass as training runs it ({@link SaeSession#evaluate}: forward and losses, no
- *       backward), the encoding pass in memory ({@link SaeSession#forward}) and over the file
- *       (file order, as an evaluation reads it);
- *   <li>a traced training step, summed by op ({@link OpProfile}).
- * </ol>
+ * <p>Training is timed in rounds, so that each comparison is between measurements taken seconds
+ * apart (on a shared machine the load changes by the minute). One round: the six bare MatMuls
+ * once each; one untimed in-memory step; {@value #BLOCK} in-memory steps ({@link
+ * SaeSession#trainStep} on pre-built tensors); {@value #BLOCK} streamed steps (next batch from the
+ * epoch iterator, which stays open across rounds, then {@code task.trainStep}). The prefetch
+ * thread keeps its queue full while the in-memory steps run, so its decoding work falls on the
+ * streamed steps, as in training; the untimed step absorbs the refill after the streamed block.
+ * Each round gives a ratio to the bare MatMul and a streaming overhead; the report takes their
+ * medians.
+ *
+ * <p>Then: the forward pass as training runs it ({@link SaeSession#evaluate}: forward and losses,
+ * no backward), the encoding pass in memory ({@link SaeSession#forward}) and over the file (file
+ * order, as an evaluation reads it), and two traced training steps summed by op ({@link
+ * OpProfile}).
  */
 final class VariantBench {
+  /** Steps per block (in memory, then streamed) of one round. */
+  static final int BLOCK = 10;
+
   /** Timings and metrics of one variant. */
   record Result(
       String variant,
@@ -41,6 +49,9 @@ final class VariantBench {
       StepStats memory,
       StepStats streamed,
       StepStats streamWait,
+      double[] roundCeilingGflops,
+      double[] roundMatMulRatio,
+      double[] roundStreamingOverheadPercent,
       double tensorCopyMs,
       StepStats trainForward,
       StepStats encodeMemory,
@@ -66,29 +77,92 @@ final class VariantBench {
       return flopsPerStep / (streamed.medianMs() * 1e6);
     }
 
-    /** Streaming cost relative to memory, in percent of the memory step time. */
+    /** Median over rounds of the six-MatMul rate. */
+    double ceilingGflops() {
+      return median(roundCeilingGflops);
+    }
+
+    /** Median over rounds of (effective in-memory step rate / six-MatMul rate). */
+    double matMulRatio() {
+      return median(roundMatMulRatio);
+    }
+
+    /** Median over rounds of the streamed step time over the in-memory one, minus 1, in percent. */
     double streamingOverheadPercent() {
-      return 100 * (streamed.medianMs() / memory.medianMs() - 1);
+      return median(roundStreamingOverheadPercent);
+    }
+
+    /** The streamed rate over the ceiling: the in-memory ratio discounted by the overhead. */
+    double streamedMatMulRatio() {
+      return matMulRatio() / (1 + streamingOverheadPercent() / 100);
     }
   }
 
   private VariantBench() {}
 
   static Result run(String variant, BenchOptions o, LatentSplit train, List<Batch> batches, List<TFloat32> tensors,
-      java.io.PrintStream log) {
+      MatMulCeiling ceiling, java.io.PrintStream log) {
     SaeSpec spec = SaeSpec.builder(variant, o.dim(), o.hidden()).build();
     double flops = 12.0 * o.dim() * o.hidden() * o.tokensPerBatch();
     try (SaeTask task = new SaeTask(spec, o.seed(), o.intraOp(), o.interOp(), new JsonObject())) {
       SaeSession s = task.session();
       int n = tensors.size();
       int[] i = {0};
-      StepMetrics[] last = new StepMetrics[1];
-      StepStats memory = Clock.time(o.warmup(), o.steps(), () -> last[0] = s.trainStep(tensors.get(i[0]++ % n)));
-      log.printf("  %-10s memory   %8.1f ms/step (median of %d)%n", variant, memory.medianMs(), o.steps());
-
-      StepStats[] streamed = streamed(task, o, train);
-      log.printf("  %-10s streamed %8.1f ms/step (median of %d), waiting for data %.1f ms/step%n", variant,
-          streamed[0].medianMs(), o.steps(), streamed[1].meanMs());
+      int rounds = (o.steps() + BLOCK - 1) / BLOCK;
+      int perBlock = Math.min(BLOCK, o.steps());
+      long[] memWall = new long[rounds * perBlock];
+      long[] strWall = new long[rounds * perBlock];
+      long[] wait = new long[rounds * perBlock];
+      double[] ceil = new double[rounds];
+      double[] ratio = new double[rounds];
+      double[] overhead = new double[rounds];
+      long memCpu = 0;
+      long strCpu = 0;
+      StepMetrics last = null;
+      try (BatchIterator it = BatchIterator.open(train, BenchData.trainerOptions(o, true), 0)) {
+        for (int w = 0; w < o.warmup(); w++) {
+          s.trainStep(tensors.get(i[0]++ % n));
+          task.trainStep(it.next());
+        }
+        for (int r = 0; r < rounds; r++) {
+          MatMulCeiling.Result c = ceiling.measure(0, 1);
+          ceil[r] = c.gflops();
+          s.trainStep(tensors.get(i[0]++ % n));
+          long cpu0 = Clock.processCpuNanos();
+          for (int k = 0; k < perBlock; k++) {
+            long t0 = System.nanoTime();
+            last = s.trainStep(tensors.get(i[0]++ % n));
+            memWall[r * perBlock + k] = System.nanoTime() - t0;
+          }
+          long cpu1 = Clock.processCpuNanos();
+          for (int k = 0; k < perBlock; k++) {
+            long t0 = System.nanoTime();
+            if (!it.hasNext()) {
+              throw new IllegalStateException("benchmark file holds too few batches for " + o.steps() + " steps");
+            }
+            Batch batch = it.next();
+            long t1 = System.nanoTime();
+            Map<String, Double> m = task.trainStep(batch);
+            if (!Double.isFinite(m.get("loss"))) {
+              throw new IllegalStateException("loss is not finite at streamed step " + k);
+            }
+            strWall[r * perBlock + k] = System.nanoTime() - t0;
+            wait[r * perBlock + k] = t1 - t0;
+          }
+          long cpu2 = Clock.processCpuNanos();
+          memCpu += cpu1 - cpu0;
+          strCpu += cpu2 - cpu1;
+          double memMs = StepStats.of(Arrays.copyOfRange(memWall, r * perBlock, (r + 1) * perBlock), 0).medianMs();
+          double strMs = StepStats.of(Arrays.copyOfRange(strWall, r * perBlock, (r + 1) * perBlock), 0).medianMs();
+          ratio[r] = c.sixProductMs() / memMs;
+          overhead[r] = 100 * (strMs / memMs - 1);
+          log.printf("  %-10s round %d: MatMul %.1f GFLOP/s, memory %.1f ms/step (x%.2f), streamed %.1f ms/step"
+                  + " (%+.1f%%), load %.2f%n", variant, r + 1, c.gflops(), memMs, ratio[r], strMs, overhead[r],
+              Clock.loadAverage());
+        }
+      }
+      StepStats memory = StepStats.of(memWall, memCpu);
+      StepStats streamed = StepStats.of(strWall, strCpu);
 
       Batch b0 = batches.get(0);
       StepStats copy = Clock.time(1, 10, () -> Tensors.of(b0.features(), b0.rows(), b0.dim()).close());
@@ -105,59 +179,33 @@ final class VariantBench {
         traces.add(s.traceTrainStep(tensors.get(t % n)));
       }
       OpProfile profile = OpProfile.of(traces, 12);
-      StepMetrics m = last[0];
-      return new Result(variant, o.tokensPerBatch(), flops, memory, streamed[0], streamed[1], copy.medianMs(),
-          forward, encodeMem, encodeFile, profile, m.loss(), m.l0(), m.numDead());
+      return new Result(variant, o.tokensPerBatch(), flops, memory, streamed, StepStats.of(wait, 0), ceil, ratio,
+          overhead, copy.medianMs(), forward, encodeMem, encodeFile, profile, last.loss(), last.l0(), last.numDead());
     }
-  }
-
-  /**
-   * The trainer's loop body ({@code Trainer.fit}): next batch from the shuffled epoch iterator,
-   * {@code task.trainStep(batch)}, loss check. Returns the step times and the part of each spent
-   * waiting for the batch.
-   */
-  private static StepStats[] streamed(SaeTask task, BenchOptions o, LatentSplit train) {
-    long[] wall = new long[o.steps()];
-    long[] wait = new long[o.steps()];
-    long cpu;
-    try (BatchIterator it = BatchIterator.open(train, BenchData.trainerOptions(o, true), 0)) {
-      for (int w = 0; w < o.warmup(); w++) {
-        task.trainStep(it.next());
-      }
-      long cpu0 = Clock.processCpuNanos();
-      for (int k = 0; k < o.steps(); k++) {
-        long t0 = System.nanoTime();
-        if (!it.hasNext()) {
-          throw new IllegalStateException("benchmark file holds too few batches for " + o.steps() + " steps");
-        }
-        Batch batch = it.next();
-        long t1 = System.nanoTime();
-        Map<String, Double> m = task.trainStep(batch);
-        if (!Double.isFinite(m.get("loss"))) {
-          throw new IllegalStateException("loss is not finite at streamed step " + k);
-        }
-        wall[k] = System.nanoTime() - t0;
-        wait[k] = t1 - t0;
-      }
-      cpu = Clock.processCpuNanos() - cpu0;
-    }
-    return new StepStats[] {StepStats.of(wall, cpu), StepStats.of(wait, 0)};
   }
 
   /** The encoding pass over the file in file order: read, copy to a tensor, forward, release. */
   private static StepStats encodeFile(SaeSession s, BenchOptions o, LatentSplit train, int batches) {
     long[] wall = new long[batches];
+    int done = 0;
     long cpu0 = Clock.processCpuNanos();
     try (BatchIterator it = BatchIterator.open(train, BenchData.trainerOptions(o, false), 0)) {
       it.hasNext(); // the first batch's decoding is start-up, as the trainer's warm-up
-      for (int k = 0; k < batches && it.hasNext(); k++) {
+      while (done < batches && it.hasNext()) {
         long t0 = System.nanoTime();
         Batch b = it.next();
         try (TFloat32 x = Tensors.of(b.features(), b.rows(), b.dim()); ForwardOutputs out = s.forward(x, false)) {
-          wall[k] = System.nanoTime() - t0;
+          wall[done++] = System.nanoTime() - t0;
         }
       }
     }
-    return StepStats.of(wall, Clock.processCpuNanos() - cpu0);
+    return StepStats.of(Arrays.copyOf(wall, done), Clock.processCpuNanos() - cpu0);
+  }
+
+  static double median(double[] v) {
+    double[] s = v.clone();
+    Arrays.sort(s);
+    int n = s.length;
+    return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
   }
 }
