@@ -31,7 +31,7 @@ import org.tensorflow.types.TFloat32;
 final class MatMulCeiling implements AutoCloseable {
   /** One measurement: per-shape median ms and GFLOP/s, and the combined rate. */
   record Result(Map<String, Double> shapeMs, Map<String, Double> shapeGflops, double sixProductMs,
-      double gflops, double loadAverage) {}
+      double gflops, double sixProductCpuMs, double loadAverage) {}
 
   private final Graph graph = new Graph();
   private final Session session;
@@ -78,14 +78,16 @@ final class MatMulCeiling implements AutoCloseable {
     Map<String, Double> ms = new LinkedHashMap<>();
     Map<String, Double> rate = new LinkedHashMap<>();
     double total = 0;
+    double cpu = 0;
     for (Map.Entry<String, Op> e : products.entrySet()) {
       Op op = e.getValue();
       StepStats s = Clock.time(warmup, reps, () -> session.runner().addTarget(op).run().close());
       ms.put(e.getKey(), s.medianMs());
       rate.put(e.getKey(), flopsPerProduct / (s.medianMs() * 1e6));
       total += s.medianMs();
+      cpu += s.cpuMsPerRep();
     }
-    return new Result(ms, rate, total, 6 * flopsPerProduct / (total * 1e6), Clock.loadAverage());
+    return new Result(ms, rate, total, 6 * flopsPerProduct / (total * 1e6), cpu, Clock.loadAverage());
   }
 
   @Override

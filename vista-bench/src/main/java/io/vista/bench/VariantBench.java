@@ -52,6 +52,8 @@ final class VariantBench {
       double[] roundCeilingGflops,
       double[] roundMatMulRatio,
       double[] roundStreamingOverheadPercent,
+      double[] roundCpuMatMulRatio,
+      double[] roundCpuStreamingOverheadPercent,
       double tensorCopyMs,
       StepStats trainForward,
       StepStats encodeMemory,
@@ -92,6 +94,19 @@ final class VariantBench {
       return median(roundStreamingOverheadPercent);
     }
 
+    /**
+     * Median over rounds of (six-MatMul process CPU time / in-memory step process CPU time): the
+     * same ratio in CPU time, which other processes on the machine hardly change.
+     */
+    double cpuMatMulRatio() {
+      return median(roundCpuMatMulRatio);
+    }
+
+    /** Median over rounds of the extra process CPU time of a streamed step, in percent. */
+    double cpuStreamingOverheadPercent() {
+      return median(roundCpuStreamingOverheadPercent);
+    }
+
     /** The streamed rate over the ceiling: the in-memory ratio discounted by the overhead. */
     double streamedMatMulRatio() {
       return matMulRatio() / (1 + streamingOverheadPercent() / 100);
@@ -116,6 +131,8 @@ final class VariantBench {
       double[] ceil = new double[rounds];
       double[] ratio = new double[rounds];
       double[] overhead = new double[rounds];
+      double[] cpuRatio = new double[rounds];
+      double[] cpuOverhead = new double[rounds];
       long memCpu = 0;
       long strCpu = 0;
       StepMetrics last = null;
@@ -156,9 +173,11 @@ final class VariantBench {
           double strMs = StepStats.of(Arrays.copyOfRange(strWall, r * perBlock, (r + 1) * perBlock), 0).medianMs();
           ratio[r] = c.sixProductMs() / memMs;
           overhead[r] = 100 * (strMs / memMs - 1);
-          log.printf("  %-10s round %d: MatMul %.1f GFLOP/s, memory %.1f ms/step (x%.2f), streamed %.1f ms/step"
-                  + " (%+.1f%%), load %.2f%n", variant, r + 1, c.gflops(), memMs, ratio[r], strMs, overhead[r],
-              Clock.loadAverage());
+          cpuRatio[r] = c.sixProductCpuMs() / ((cpu1 - cpu0) / 1e6 / perBlock);
+          cpuOverhead[r] = 100 * ((double) (cpu2 - cpu1) / (cpu1 - cpu0) - 1);
+          log.printf("  %-10s round %d: MatMul %.1f GFLOP/s, memory %.1f ms/step (x%.2f; CPU x%.2f), streamed %.1f"
+                  + " ms/step (%+.1f%%; CPU %+.1f%%), load %.2f%n", variant, r + 1, c.gflops(), memMs, ratio[r],
+              cpuRatio[r], strMs, overhead[r], cpuOverhead[r], Clock.loadAverage());
         }
       }
       StepStats memory = StepStats.of(memWall, memCpu);
@@ -180,7 +199,7 @@ final class VariantBench {
       }
       OpProfile profile = OpProfile.of(traces, 12);
       return new Result(variant, o.tokensPerBatch(), flops, memory, streamed, StepStats.of(wait, 0), ceil, ratio,
-          overhead, copy.medianMs(), forward, encodeMem, encodeFile, profile, last.loss(), last.l0(), last.numDead());
+          overhead, cpuRatio, cpuOverhead, copy.medianMs(), forward, encodeMem, encodeFile, profile, last.loss(), last.l0(), last.numDead());
     }
   }
 
