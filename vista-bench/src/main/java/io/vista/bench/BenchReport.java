@@ -130,6 +130,8 @@ record BenchReport(
       threadSweep.stepMs().forEach((v, row) -> {
         out.printf("   %-10s |", v);
         threadSweep.settings().forEach(s -> out.printf(" %9.1f", row.get(s)));
+        out.print("   CPU ms/step:");
+        threadSweep.settings().forEach(s -> out.printf(" %8.1f", threadSweep.cpuMs().get(v).get(s)));
         out.println();
       });
     }
