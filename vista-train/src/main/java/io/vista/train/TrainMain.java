@@ -1,11 +1,71 @@
 package io.vista.train;
 
-/** Entry point of {@code java -jar vista-train.jar}. */
+import io.vista.core.VistaException;
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Entry point of {@code java -jar vista-train.jar}. With no sub-command it trains, taking Hydra
+ * overrides exactly like {@code python -m src.main}; sub-commands generate demo data, inspect a
+ * file, and benchmark. Exit codes: 0 success, 1 failure (one line on stderr), 2 bad usage.
+ */
 public final class TrainMain {
   private TrainMain() {}
 
   public static void main(String[] args) {
-    System.err.println("vista-train: not yet wired");
-    System.exit(2);
+    System.exit(run(args, System.out, System.err));
+  }
+
+  /** Runs a command line and returns its exit code; never calls System.exit (tests call this). */
+  public static int run(String[] args, PrintStream out, PrintStream err) {
+    List<String> argv = Arrays.asList(args);
+    try {
+      if (!argv.isEmpty()) {
+        switch (argv.get(0)) {
+          case "-h", "--help", "help" -> {
+            out.print(usage());
+            return 0;
+          }
+          case "generate-demo" -> {
+            return GenerateDemoCommand.run(argv.subList(1, argv.size()), out, err);
+          }
+          case "inspect" -> {
+            return InspectCommand.run(argv.subList(1, argv.size()), out);
+          }
+          default -> { }
+        }
+      }
+      return TrainCommand.run(argv, out, err);
+    } catch (UsageException e) {
+      err.println("vista-train: " + e.getMessage());
+      err.println("run 'java -jar vista-train.jar --help' for usage");
+      return 2;
+    } catch (VistaException e) {
+      err.println("vista-train: error: " + e.getMessage());
+      return 1;
+    } catch (OutOfMemoryError e) {
+      err.println("vista-train: error: out of memory (" + e.getMessage()
+          + "); lower data.batch_size or raise -Xmx");
+      return 1;
+    }
+  }
+
+  static String usage() {
+    return """
+        usage: java -jar vista-train.jar [--config-dir DIR] [--cfg job] [OVERRIDE ...]
+               java -jar vista-train.jar generate-demo --out FILE.h5 [--samples N] [--val-samples M]
+                                         [--tokens T] [--dim D] [--atoms A] [--active K] [--seed S] [--intersectional]
+               java -jar vista-train.jar inspect FILE.h5
+
+        Overrides are Hydra's: group=option (module=probe model=linear_probe data=fairface_labels),
+        a.b=value for an existing key, +a.b=value to add one, ++a.b=value to add or set, ~a.b to delete.
+        Examples:
+          module.variant=topk module.top_k=32
+          module.variant=jumprelu module.l0_coeff=5e-5
+          trainer.max_epochs=100 data.batch_size=256 data.hdf5_path=latents.h5
+        With data.hdf5_path unset, a demo dataset is generated into the run directory and used.
+        --cfg job prints the resolved configuration and exits.
+        """;
   }
 }

@@ -11,14 +11,18 @@ import java.util.List;
  * @param tokens tokens per image; 0 = one pooled vector per image (rank-2 {@code encoded})
  * @param trainSamples images in {@code /training}
  * @param validationSamples images in {@code /validation}
- * @param chunkRows rows per HDF5 chunk
+ * @param atoms size of the planted dictionary of unit-norm atoms
+ * @param activePerToken expected number of atoms firing in one token
+ * @param noiseStd standard deviation of the Gaussian noise on every coordinate
  * @param seed generator seed
+ * @param intersectional also plant atoms that fire only when two attributes match together
  */
 public record DemoConfig(
-    String path, int inputSize, int tokens, int trainSamples, int validationSamples, int chunkRows, long seed) {
+    String path, int inputSize, int tokens, int trainSamples, int validationSamples, int atoms,
+    int activePerToken, double noiseStd, long seed, boolean intersectional) {
 
-  static final List<String> KEYS =
-      List.of("path", "input_size", "tokens", "train_samples", "validation_samples", "chunk_rows", "seed");
+  static final List<String> KEYS = List.of("path", "input_size", "tokens", "train_samples", "validation_samples",
+      "atoms", "active_per_token", "noise_std", "seed", "intersectional");
 
   /** All checks. */
   public DemoConfig {
@@ -27,7 +31,11 @@ public record DemoConfig(
     Checks.atLeast("data.demo.tokens", tokens, 0);
     Checks.atLeast("data.demo.train_samples", trainSamples, 1);
     Checks.atLeast("data.demo.validation_samples", validationSamples, 1);
-    Checks.atLeast("data.demo.chunk_rows", chunkRows, 1);
+    Checks.atLeast("data.demo.atoms", atoms, 2);
+    Checks.atLeast("data.demo.active_per_token", activePerToken, 1);
+    if (!(noiseStd >= 0) || Double.isInfinite(noiseStd)) {
+      throw new ConfigException("data.demo.noise_std=" + noiseStd + ": must be a finite number >= 0");
+    }
   }
 
   /** The {@code data.demo} section of a resolved config. */
@@ -39,7 +47,10 @@ public record DemoConfig(
         root.integer("data.demo.tokens"),
         root.integer("data.demo.train_samples"),
         root.integer("data.demo.validation_samples"),
-        root.integer("data.demo.chunk_rows"),
-        root.longValue("data.demo.seed"));
+        root.integer("data.demo.atoms"),
+        root.integer("data.demo.active_per_token"),
+        root.number("data.demo.noise_std"),
+        root.longValue("data.demo.seed"),
+        root.bool("data.demo.intersectional"));
   }
 }

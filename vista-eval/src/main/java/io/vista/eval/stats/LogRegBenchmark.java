@@ -1,5 +1,7 @@
 package io.vista.eval.stats;
 
+import io.vista.core.metrics.ClassificationMetrics;
+import io.vista.core.metrics.ClassificationReport;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;

@@ -42,6 +42,9 @@ public final class LogisticRegression {
     if (y.length != n) {
       throw new VistaException("LogisticRegression: y has " + y.length + " labels for " + n + " rows");
     }
+    if (numClasses < 2) {
+      throw new VistaException("LogisticRegression: numClasses=" + numClasses + " must be at least 2");
+    }
     boolean[] present = new boolean[numClasses];
     for (int i = 0; i < n; i++) {
       if (y[i] < 0 || y[i] >= numClasses) {
@@ -70,27 +73,9 @@ public final class LogisticRegression {
     // row (the optimum has w0 = -w1, so the sign of X w1 + b1 still decides the class).
     int modelRows = classes.length == 2 ? 1 : classes.length;
 
-    double[] theta0 = new double[(d + 1) * solverRows];
-    if (warmStart != null) {
-      boolean withIntercept = warmStart.length == modelRows * (d + 1);
-      if (!withIntercept && warmStart.length != modelRows * d) {
-        throw new VistaException("LogisticRegression warm start has " + warmStart.length + " values, expected "
-            + modelRows * d + " or " + modelRows * (d + 1) + " for " + modelRows + " coefficient rows of " + d
-            + " features");
-      }
-      // Model layout (rows of coef, then intercepts) -> solver layout ([d][rows] row-major, then intercepts).
-      // A one-row start of a two-class softmax becomes (-row, +row), as scikit-learn does.
-      for (int r = 0; r < solverRows; r++) {
-        int src = modelRows == solverRows ? r : 0;
-        double sign = modelRows == solverRows || r == 1 ? 1.0 : -1.0;
-        for (int j = 0; j < d; j++) {
-          theta0[j * solverRows + r] = sign * warmStart[src * d + j];
-        }
-        if (withIntercept) {
-          theta0[d * solverRows + r] = sign * warmStart[modelRows * d + src];
-        }
-      }
-    }
+    double[] theta0 = warmStart == null
+        ? new double[(d + 1) * solverRows]
+        : solverStart(warmStart, d, modelRows, solverRows);
 
     Lbfgs.Result result;
     try (TfLogisticObjective objective = new TfLogisticObjective(
@@ -109,6 +94,32 @@ public final class LogisticRegression {
     }
     int iterations = Math.min(result.iterations(), opts.maxIter());
     return new LogRegModel(classes, coef, intercept, iterations, result.stopReason(), result.value());
+  }
+
+  /**
+   * Maps a warm start from the model layout (rows of coef, then intercepts) to the solver layout ([d][rows]
+   * row-major, then intercepts). A one-row start of a two-class softmax becomes (-row, +row), as scikit-learn
+   * does.
+   */
+  private static double[] solverStart(double[] warmStart, int d, int modelRows, int solverRows) {
+    boolean withIntercept = warmStart.length == modelRows * (d + 1);
+    if (!withIntercept && warmStart.length != modelRows * d) {
+      throw new VistaException("LogisticRegression warm start has " + warmStart.length + " values, expected "
+          + modelRows * d + " or " + modelRows * (d + 1) + " for " + modelRows + " coefficient rows of " + d
+          + " features");
+    }
+    double[] theta0 = new double[(d + 1) * solverRows];
+    for (int r = 0; r < solverRows; r++) {
+      int src = modelRows == solverRows ? r : 0;
+      double sign = modelRows == solverRows || r == 1 ? 1.0 : -1.0;
+      for (int j = 0; j < d; j++) {
+        theta0[j * solverRows + r] = sign * warmStart[src * d + j];
+      }
+      if (withIntercept) {
+        theta0[d * solverRows + r] = sign * warmStart[modelRows * d + src];
+      }
+    }
+    return theta0;
   }
 
   /** {@link #fit(float[], int, int, int[], int, LogRegOptions, double[])} for rows given as arrays. */

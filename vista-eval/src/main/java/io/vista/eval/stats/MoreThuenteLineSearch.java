@@ -201,6 +201,8 @@ final class MoreThuenteLineSearch {
    * {@code s} holds {stx, fx, dx, sty, fy, dy} in and out; {@link #stp} and {@link #brackt} are updated.
    */
   private void step(double[] s, double fp, double dp) {
+    // These locals deliberately shadow the fields: dcstep works on either the true or the modified function's
+    // interval values, which the caller passes in s and copies back.
     double stx = s[0];
     double fx = s[1];
     double dx = s[2];

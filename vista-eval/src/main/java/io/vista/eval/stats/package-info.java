@@ -8,7 +8,7 @@
  *   <li>{@link io.vista.eval.stats.LogisticRegression}: {@code LogisticRegression(solver="lbfgs")} with the loss
  *       evaluated by TensorFlow and optimised by {@link io.vista.eval.stats.Lbfgs}, which retraces scipy's
  *       L-BFGS-B;
- *   <li>{@link io.vista.eval.stats.ClassificationReport} and {@link io.vista.eval.stats.ClassificationMetrics}:
+ *   <li>{@link io.vista.core.metrics.ClassificationReport} and {@link io.vista.core.metrics.ClassificationMetrics}:
  *       {@code classification_report(output_dict=True)}, {@code accuracy_score}, macro F1, confusion matrix.
  * </ul>
  *

@@ -1,5 +1,7 @@
 package io.vista.eval.stats;
 
+import io.vista.core.metrics.ClassificationMetrics;
+import io.vista.core.metrics.ClassificationReport;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

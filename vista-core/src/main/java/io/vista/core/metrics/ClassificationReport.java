@@ -1,4 +1,4 @@
-package io.vista.eval.stats;
+package io.vista.core.metrics;
 
 import io.vista.core.VistaException;
 import java.util.ArrayList;

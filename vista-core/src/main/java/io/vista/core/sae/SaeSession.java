@@ -1,0 +1,198 @@
+package io.vista.core.sae;
+
+import io.vista.core.VistaException;
+import io.vista.core.graph.Tensors;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.tensorflow.Graph;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * One SAE living in its own TensorFlow graph and session: training steps, evaluation, encoding,
+ * and whole-state read/write for checkpoints. Owns native resources: close it. Not thread-safe.
+ *
+ * <p>State ({@link #state()}): the parameters ({@code W_enc}, {@code b_enc}, {@code W_dec}, {@code
+ * b_dec}, and {@code log_threshold} for jumprelu), batchtopk's running {@code threshold}, the
+ * dead-feature counter {@code num_batches_not_active}, the Adam moments {@code adam/m/<param>},
+ * {@code adam/v/<param>} and the step counter {@code adam/step} (a float scalar, exact up to
+ * 2^24 steps).
+ *
+ * <p>A training step is one {@code Session.run}: forward, loss, gradients of the trained
+ * parameters, the decoder projection, Adam, and the state updates; only seven scalars come back.
+ */
+public final class SaeSession implements AutoCloseable {
+  private final SaeSpec spec;
+  private final Graph graph;
+  private final Session session;
+  private final SaeGraph g;
+
+  /**
+   * Builds the graphs for {@code spec} and loads {@code init} (fresh optimizer state, no dead
+   * features). {@code intraOpThreads} and {@code interOpThreads}: TensorFlow's thread pools, 0
+   * for its default.
+   */
+  public SaeSession(SaeSpec spec, SaeWeights init, int intraOpThreads, int interOpThreads) {
+    this.spec = spec;
+    SparseAutoencoder sae = SaeRegistry.forSpec(spec);
+    Graph gr = new Graph();
+    Session s = null;
+    try {
+      g = new SaeGraph(Ops.create(gr), sae);
+      ConfigProto.Builder config = ConfigProto.newBuilder();
+      if (intraOpThreads > 0) {
+        config.setIntraOpParallelismThreads(intraOpThreads);
+      }
+      if (interOpThreads > 0) {
+        config.setInterOpParallelismThreads(interOpThreads);
+      }
+      s = new Session(gr, config.build());
+      this.graph = gr;
+      this.session = s;
+      g.vars.load(session, initialState(sae, init));
+    } catch (RuntimeException e) {
+      if (s != null) {
+        s.close();
+      }
+      gr.close();
+      throw e;
+    }
+  }
+
+  /** The spec the session was built for. */
+  public SaeSpec spec() {
+    return spec;
+  }
+
+  /** One training step on {@code x} [rows, d]. */
+  public StepMetrics trainStep(TFloat32 x) {
+    checkBatch(x);
+    try (Result r = session.runner().feed(g.trainX, x).fetch(g.trainMetrics).addTarget(g.trainOp).run()) {
+      float[] v = Tensors.toArray(r.get(0));
+      return new StepMetrics(v[0], v[1], v[2], v[3], v[4], v[5], v[6]);
+    }
+  }
+
+  /** Forward-only metrics of {@code x} [rows, d]; changes no state. */
+  public EvalMetrics evaluate(TFloat32 x) {
+    checkBatch(x);
+    try (Result r = session.runner().feed(g.evalX, x).fetch(g.evalScalars).fetch(g.evalColumnSums).run()) {
+      float[] v = Tensors.toArray(r.get(0));
+      float[] sums = Tensors.toArray(r.get(1));
+      double[] columnSums = new double[sums.length];
+      for (int i = 0; i < sums.length; i++) {
+        columnSums[i] = sums[i];
+      }
+      return new EvalMetrics(
+          x.shape().get(0), v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], columnSums);
+    }
+  }
+
+  /**
+   * Activations [rows, m] of {@code x} and, if {@code wantRecon}, the reconstruction [rows, d];
+   * changes no state. batchtopk selects per batch or by its running threshold as {@code
+   * spec.inference()} says.
+   */
+  public ForwardOutputs forward(TFloat32 x, boolean wantRecon) {
+    checkBatch(x);
+    Session.Runner runner = session.runner().feed(g.encodeX, x).fetch(g.encodeActs);
+    if (wantRecon) {
+      runner.fetch(g.encodeRecon);
+    }
+    Result r = runner.run();
+    // The Result's close would close the tensors; hand them to the caller instead.
+    TFloat32 acts = (TFloat32) r.get(0);
+    TFloat32 recon = wantRecon ? (TFloat32) r.get(1) : null;
+    return new ForwardOutputs(acts, recon);
+  }
+
+  /** Every variable's current value by state name, in a fixed order. */
+  public Map<String, float[]> state() {
+    return g.vars.fetch(session);
+  }
+
+  /** Every variable's shape by state name (empty for the scalar {@code adam/step}). */
+  public Map<String, long[]> stateShapes() {
+    return g.vars.shapes();
+  }
+
+  /**
+   * Restores a state from {@link #state()} exactly: the map must name every variable, with the
+   * right number of values each.
+   */
+  public void loadState(Map<String, float[]> state) {
+    g.vars.load(session, state);
+  }
+
+  /** The current parameters (plus batchtopk's running threshold, jumprelu's threshold export). */
+  public SaeWeights weights() {
+    Map<String, float[]> st = state();
+    Map<String, float[]> w = new LinkedHashMap<>();
+    for (String name : SaeWeights.expectedShapes(spec).keySet()) {
+      if (st.containsKey(name)) {
+        w.put(name, st.get(name));
+      }
+    }
+    return SaeWeights.of(spec, w);
+  }
+
+  /**
+   * Test hook: the raw gradients (before the decoder projection and Adam) of the training loss
+   * on {@code x}, by parameter name; changes no state. The loss is the training step's, so the
+   * AuxK term sees the dead-feature tracker advanced by this batch.
+   */
+  Map<String, float[]> rawGradients(TFloat32 x) {
+    checkBatch(x);
+    Session.Runner runner = session.runner().feed(g.trainX, x);
+    g.rawGradients.forEach(runner::fetch);
+    Map<String, float[]> out = new LinkedHashMap<>();
+    try (Result r = runner.run()) {
+      for (int i = 0; i < g.trainable.size(); i++) {
+        out.put(g.trainable.get(i), Tensors.toArray(r.get(i)));
+      }
+    }
+    return out;
+  }
+
+  /** Names of the trained parameters, in gradient order. */
+  List<String> trainableNames() {
+    return g.trainable;
+  }
+
+  @Override
+  public void close() {
+    session.close();
+    graph.close();
+  }
+
+  private Map<String, float[]> initialState(SparseAutoencoder sae, SaeWeights init) {
+    Map<String, long[]> expected = SaeWeights.expectedShapes(spec);
+    for (String name : expected.keySet()) {
+      if (init.has(name) && !Arrays.equals(init.shape(name), expected.get(name))) {
+        throw new VistaException(
+            "initial weight '" + name + "' has shape " + Arrays.toString(init.shape(name))
+                + ", the spec needs " + Arrays.toString(expected.get(name)));
+      }
+    }
+    Map<String, float[]> st = new LinkedHashMap<>();
+    for (Map.Entry<String, long[]> e : g.vars.shapes().entrySet()) {
+      String name = e.getKey();
+      st.put(name, init.has(name) ? init.get(name) : new float[(int) Tensors.numel(e.getValue())]);
+    }
+    return st;
+  }
+
+  private void checkBatch(TFloat32 x) {
+    Shape s = x.shape();
+    if (s.numDimensions() != 2 || s.get(1) != spec.dIn() || s.get(0) < 1) {
+      throw new VistaException(
+          "SAE batch has shape " + s + ", expected [rows >= 1, " + spec.dIn() + "]");
+    }
+  }
+}

@@ -1,0 +1,61 @@
+package io.vista.train.sae;
+
+import io.vista.core.data.Batch;
+import io.vista.core.sae.EvalMetrics;
+import io.vista.core.sae.ExplainedVariance;
+import io.vista.core.sae.SaeSession;
+import io.vista.train.loop.TrainTask;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * One validation pass of an SAE: row-weighted means of the per-batch metrics (as Lightning's
+ * epoch-level mean of {@code self.log(..., on_epoch=True)} weighted by batch size), and the
+ * explained variance 1 - FVU over the whole split rather than a mean of per-batch values.
+ */
+final class SaeValidation implements TrainTask.Validation {
+  private final SaeSession session;
+  private final ExplainedVariance ev = new ExplainedVariance();
+  private final Map<String, Double> weightedSums = new LinkedHashMap<>();
+  private long rows;
+  private double lastNumDead;
+
+  SaeValidation(SaeSession session, int dIn) {
+    this.session = session;
+  }
+
+  @Override
+  public void add(Batch batch) {
+    try (TFloat32 x = SaeTask.toTensor(batch)) {
+      EvalMetrics m = session.evaluate(x);
+      double w = m.rows();
+      accumulate("loss", m.loss(), w);
+      accumulate("l2_loss", m.l2Loss(), w);
+      accumulate("sparsity_loss", m.sparsityLoss(), w);
+      accumulate("aux_loss", m.auxLoss(), w);
+      accumulate("l0_norm", m.l0(), w);
+      accumulate("cosine_sim", m.cosineSim(), w);
+      lastNumDead = m.numDead();
+      rows += m.rows();
+      ev.add(m);
+    }
+  }
+
+  private void accumulate(String name, double value, double weight) {
+    weightedSums.merge(name, value * weight, Double::sum);
+  }
+
+  @Override
+  public Result result() {
+    Map<String, Double> out = new LinkedHashMap<>();
+    for (String name : SaeTask.VAL_METRICS) {
+      switch (name) {
+        case "num_dead_features" -> out.put(name, lastNumDead);
+        case "explained_variance" -> out.put(name, ev.explained());
+        default -> out.put(name, rows == 0 ? Double.NaN : weightedSums.get(name) / rows);
+      }
+    }
+    return new Result(out, null);
+  }
+}
