@@ -50,11 +50,15 @@ def _stub_hdf5plugin() -> None:
 
     zf.register()
 
-    class Zstd(dict):
-        """Stands for hdf5plugin.Zstd: h5py takes it as **kwargs-like compression spec via create_dataset."""
+    from h5py.filters import FilterRefBase
+
+    class Zstd(FilterRefBase):
+        """Stands for hdf5plugin.Zstd: an h5py filter reference (id 32015, options (clevel,))."""
+
+        filter_id = zf.ZSTD_ID
 
         def __init__(self, clevel: int = 3):
-            super().__init__(compression=zf.ZSTD_ID, compression_opts=(clevel,))
+            self.filter_options = (clevel,)
 
     mod = types.ModuleType("hdf5plugin")
     mod.Zstd = Zstd

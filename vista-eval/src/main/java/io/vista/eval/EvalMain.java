@@ -1,11 +1,15 @@
 package io.vista.eval;
 
-/** Entry point of {@code java -jar vista-eval.jar}. */
+import io.vista.eval.cli.Cli;
+
+/**
+ * Entry point of {@code java -jar vista-eval.jar}: see {@link Cli} for the sub-commands (evaluate, sae-latents,
+ * convert, intersectional) and exit codes.
+ */
 public final class EvalMain {
   private EvalMain() {}
 
   public static void main(String[] args) {
-    System.err.println("vista-eval: not yet wired");
-    System.exit(2);
+    System.exit(Cli.run(args, System.out, System.err));
   }
 }
