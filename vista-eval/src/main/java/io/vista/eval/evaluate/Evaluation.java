@@ -84,6 +84,9 @@ public final class Evaluation {
     probeInfo.put("random_state", AblationStudy.RANDOM_STATE);
     probeInfo.put("warm_start", opts.warmStart());
     extra.put("probe", probeInfo);
+    Map<String, Object> splits = new LinkedHashMap<>();
+    ablation.forEach((attr, a) -> splits.put(attr, SplitDigest.describe(a.split())));
+    extra.put("splits", splits);
     Map<String, Object> metadata = Metadata.of("evaluate", sae.describe(), extra, args);
     return new EvaluationReport(enc.health(), enc.reconstruction(), alignment, ablation, comparison, metadata);
   }
