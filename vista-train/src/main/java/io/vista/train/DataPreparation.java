@@ -47,7 +47,7 @@ final class DataPreparation {
   static DemoSpec spec(DemoConfig demo) {
     try {
       return new DemoSpec(demo.trainSamples(), demo.validationSamples(), demo.tokens(), demo.inputSize(),
-          demo.atoms(), demo.activePerToken(), demo.noiseStd(), demo.seed(), demo.intersectional());
+          demo.atoms(), demo.activePerToken(), demo.noiseStd(), demo.seed(), demo.intersectional(), demo.scale());
     } catch (IllegalArgumentException e) {
       throw new io.vista.core.config.ConfigException("data.demo: " + e.getMessage());
     }

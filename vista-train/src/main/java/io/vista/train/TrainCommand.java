@@ -58,6 +58,7 @@ final class TrainCommand {
       out.println("# resolved configuration (saved to " + runDir.configFile() + ")");
       out.print(resolved.toYaml());
     }
+    Accelerator.check(cfg.trainer(), progress);
     Path data = DataPreparation.dataFile(cfg, progress);
     Trainer.Settings settings = new Trainer.Settings(cfg.trainer().maxEpochs(), cfg.trainer().checkValEveryNEpoch(),
         cfg.trainer().logEveryNSteps(), cfg.trainer().resume(), cfg.data().batchSize(),

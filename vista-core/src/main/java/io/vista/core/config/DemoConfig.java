@@ -16,13 +16,14 @@ import java.util.List;
  * @param noiseStd standard deviation of the Gaussian noise on every coordinate
  * @param seed generator seed
  * @param intersectional also plant atoms that fire only when two attributes match together
+ * @param scale multiplies every generated value (real encoder latents have norms in the tens)
  */
 public record DemoConfig(
     String path, int inputSize, int tokens, int trainSamples, int validationSamples, int atoms,
-    int activePerToken, double noiseStd, long seed, boolean intersectional) {
+    int activePerToken, double noiseStd, long seed, boolean intersectional, double scale) {
 
   static final List<String> KEYS = List.of("path", "input_size", "tokens", "train_samples", "validation_samples",
-      "atoms", "active_per_token", "noise_std", "seed", "intersectional");
+      "atoms", "active_per_token", "noise_std", "seed", "intersectional", "scale");
 
   /** All checks. */
   public DemoConfig {
@@ -35,6 +36,9 @@ public record DemoConfig(
     Checks.atLeast("data.demo.active_per_token", activePerToken, 1);
     if (!(noiseStd >= 0) || Double.isInfinite(noiseStd)) {
       throw new ConfigException("data.demo.noise_std=" + noiseStd + ": must be a finite number >= 0");
+    }
+    if (!(scale > 0) || Double.isInfinite(scale)) {
+      throw new ConfigException("data.demo.scale=" + scale + ": must be a finite number > 0");
     }
   }
 
@@ -51,6 +55,7 @@ public record DemoConfig(
         root.integer("data.demo.active_per_token"),
         root.number("data.demo.noise_std"),
         root.longValue("data.demo.seed"),
-        root.bool("data.demo.intersectional"));
+        root.bool("data.demo.intersectional"),
+        root.number("data.demo.scale"));
   }
 }

@@ -83,7 +83,7 @@ class BundledConfigTest {
     assertEquals(4, c.get("data.num_workers"));
     assertEquals(1024, c.get("data.demo.input_size"));
     assertEquals(42, c.get("data.demo.seed"));
-    assertEquals("data/demo/fairface_demo_d1024_t8_n4096-1024_a2048k24_z0.01_iFalse_s42.h5", c.get("data.demo.path"));
+    assertEquals("data/demo/fairface_demo_d1024_t8_n4096-1024_a2048k24_z0.01_iFalse_x1.0_s42.h5", c.get("data.demo.path"));
   }
 
   @Test
@@ -135,8 +135,8 @@ class BundledConfigTest {
     assertEquals(LoggingConfig.DEFAULT, run.logging());
     assertTrue(run.data().usesDemo());
     assertEquals(List.of(), run.data().returnLabels());
-    assertEquals(new DemoConfig("data/demo/fairface_demo_d1024_t8_n4096-1024_a2048k24_z0.01_iFalse_s42.h5", 1024, 8, 4096,
-        1024, 2048, 24, 0.01, 42, false),
+    assertEquals(new DemoConfig("data/demo/fairface_demo_d1024_t8_n4096-1024_a2048k24_z0.01_iFalse_x1.0_s42.h5", 1024, 8, 4096,
+        1024, 2048, 24, 0.01, 42, false, 1.0),
         run.data().demo());
     assertThrows(ConfigException.class, run::probe);
   }

@@ -9,7 +9,16 @@ import java.util.Locale;
  */
 public final class ProgressDisplay {
   /** How the display renders. */
-  public enum Mode { BAR, LINES, QUIET }
+  public enum Mode {
+    /** A redrawn bar (a terminal). */
+    BAR,
+    /** A plain line every few seconds (a log file or pipe). */
+    LINES,
+    /** No per-step output; epoch summaries and messages only ({@code logging.progress=false}). */
+    SUMMARY,
+    /** Nothing at all ({@code logging.quiet=true}). */
+    QUIET
+  }
 
   private static final long LINE_INTERVAL_NANOS = 10_000_000_000L;
 
@@ -26,10 +35,13 @@ public final class ProgressDisplay {
     this.mode = mode;
   }
 
-  /** BAR when a console is attached, LINES otherwise, QUIET when asked. */
+  /** QUIET or SUMMARY when asked; otherwise BAR when a console is attached, LINES when not. */
   public static Mode detect(boolean quiet, boolean progress) {
-    if (quiet || !progress) {
+    if (quiet) {
       return Mode.QUIET;
+    }
+    if (!progress) {
+      return Mode.SUMMARY;
     }
     return System.console() != null ? Mode.BAR : Mode.LINES;
   }
@@ -61,7 +73,7 @@ public final class ProgressDisplay {
           lastPrintNanos = now;
         }
       }
-      case QUIET -> { }
+      case SUMMARY, QUIET -> { }
     }
   }
 

@@ -17,7 +17,7 @@ import java.util.Arrays;
  * (non-uniform) priors. Per token: {@code x = offset + sum_i c_i a_i + noise}, over the atoms
  * {@code a_i} (random unit vectors, near-orthogonal while atoms &lt;= 8 d) that fire; each atom fires
  * independently, with its active rate when its condition holds for the sample and the shared base
- * rate otherwise; {@code c_i = 0.5 + 0.5 Exp(1)} (non-negative, mean 1); noise is N(0, noiseStd^2)
+ * rate otherwise; {@code c_i = 0.5 + 0.5 Exp(1)} (non-negative, mean 1); noise is N(0, noiseStd^2); the whole token is then multiplied by {@code scale}
  * per coordinate. Two attribute atoms per class of each attribute fire at the active rate for
  * that class; with {@code intersectional}, two atoms for each of three attribute pairs fire at the
  * active rate only when both match. The base rate is solved so that the expected number of atoms
@@ -271,6 +271,7 @@ public final class DemoGenerator {
     w.setAttribute(g, "attributes", String.join(",", ATTRIBUTES));
     w.setAttribute(g, "labels", "age, gender, race drawn independently from class_prior/*");
     w.setAttribute(g, "noise_std", Double.toString(spec.noiseStd()));
+    w.setAttribute(g, "scale", Double.toString(spec.scale()));
     w.setAttribute(g, "seed", Long.toString(spec.seed()));
     w.setAttribute(g, "spec", spec.toString());
   }
@@ -292,6 +293,7 @@ public final class DemoGenerator {
     private final double baseRate;
     private final double logMiss;
     private final double noiseStd;
+    private final double scale;
     private final int dim;
     private final int tokens;
     private final boolean[] on;
@@ -306,6 +308,7 @@ public final class DemoGenerator {
       this.baseRate = truth.baseRate()[0]; // shared by every atom
       this.logMiss = Math.log1p(-baseRate);
       this.noiseStd = truth.spec().noiseStd();
+      this.scale = truth.spec().scale();
       this.dim = truth.spec().dim();
       this.tokens = truth.spec().tokensPerSample();
       this.on = new boolean[atoms.length];
@@ -339,7 +342,7 @@ public final class DemoGenerator {
           }
         }
         for (int j = 0; j < dim; j++) {
-          out[t * dim + j] = (float) (x[j] + noiseStd * rng.nextGaussian());
+          out[t * dim + j] = (float) (scale * (x[j] + noiseStd * rng.nextGaussian()));
         }
       }
     }

@@ -12,6 +12,9 @@ package io.vista.core.data.demo;
  * @param noiseStd standard deviation of the Gaussian noise added to every coordinate
  * @param seed everything (dictionary, labels, latents) is a function of it
  * @param intersectional also plant atoms that fire only when two attributes match together
+ * @param scale multiplies every value written (offset, coefficients, noise): real vision-encoder
+ *     latents have norms in the tens, and JumpReLU's threshold starts at exp(0) = 1, so its
+ *     features only fire on data of such a scale
  */
 public record DemoSpec(
     int trainSamples,
@@ -22,7 +25,8 @@ public record DemoSpec(
     int activePerToken,
     double noiseStd,
     long seed,
-    boolean intersectional) {
+    boolean intersectional,
+    double scale) {
 
   public static final int DEFAULT_TRAIN_SAMPLES = 2000;
   public static final int DEFAULT_VAL_SAMPLES = 500;
@@ -43,6 +47,7 @@ public record DemoSpec(
     require(activePerToken >= 1 && activePerToken <= atoms, "activePerToken", activePerToken,
         "in [1, atoms]");
     require(noiseStd >= 0 && Double.isFinite(noiseStd), "noiseStd", noiseStd, ">= 0");
+    require(scale > 0 && Double.isFinite(scale), "scale", scale, "> 0");
     long elementsPerSample = (long) Math.max(1, tokens) * dim;
     require(elementsPerSample <= Integer.MAX_VALUE / 2, "tokens*dim", elementsPerSample,
         "<= 2^30");
@@ -51,7 +56,7 @@ public record DemoSpec(
   /** 2000 + 500 samples of 16 tokens in 64 dimensions, 512 atoms, 8 active, noise 0.02. */
   public static DemoSpec defaults() {
     return new DemoSpec(DEFAULT_TRAIN_SAMPLES, DEFAULT_VAL_SAMPLES, DEFAULT_TOKENS, DEFAULT_DIM,
-        DEFAULT_ATOMS, DEFAULT_ACTIVE_PER_TOKEN, DEFAULT_NOISE_STD, DEFAULT_SEED, false);
+        DEFAULT_ATOMS, DEFAULT_ACTIVE_PER_TOKEN, DEFAULT_NOISE_STD, DEFAULT_SEED, false, 1.0);
   }
 
   /** True when latents are pooled (one vector per sample, 2-D datasets). */

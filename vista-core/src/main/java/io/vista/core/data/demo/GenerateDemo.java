@@ -9,7 +9,7 @@ import java.nio.file.Path;
  *
  * <pre>
  * generate-demo --out demo.h5 [--samples N] [--val-samples M] [--tokens T] [--dim d]
- *               [--atoms A] [--active K] [--noise STD] [--seed S] [--intersectional]
+ *               [--atoms A] [--active K] [--noise STD] [--scale X] [--seed S] [--intersectional]
  * </pre>
  *
  * Options left out take {@link DemoSpec#defaults()}. Bad arguments print one line to stderr and
@@ -17,7 +17,7 @@ import java.nio.file.Path;
  */
 public final class GenerateDemo {
   static final String USAGE = "usage: generate-demo --out FILE.h5 [--samples N] [--val-samples M] "
-      + "[--tokens T] [--dim D] [--atoms A] [--active K] [--noise STD] [--seed S] [--intersectional]";
+      + "[--tokens T] [--dim D] [--atoms A] [--active K] [--noise STD] [--scale X] [--seed S] [--intersectional]";
 
   private GenerateDemo() {}
 
@@ -72,6 +72,7 @@ public final class GenerateDemo {
     int atoms = d.atoms();
     int active = d.activePerToken();
     double noise = d.noiseStd();
+    double scale = d.scale();
     long seed = d.seed();
     boolean intersectional = false;
     for (int i = 0; i < args.length; i++) {
@@ -89,6 +90,7 @@ public final class GenerateDemo {
         case "--atoms" -> atoms = intValue(args, i++);
         case "--active" -> active = intValue(args, i++);
         case "--noise" -> noise = doubleValue(args, i++);
+        case "--scale" -> scale = doubleValue(args, i++);
         case "--seed" -> seed = longValue(args, i++);
         default -> throw new IllegalArgumentException("unknown option '" + option + "'; " + USAGE);
       }
@@ -96,7 +98,7 @@ public final class GenerateDemo {
     if (out == null) {
       throw new IllegalArgumentException("--out is required; " + USAGE);
     }
-    return new Parsed(out, new DemoSpec(train, val, tokens, dim, atoms, active, noise, seed, intersectional));
+    return new Parsed(out, new DemoSpec(train, val, tokens, dim, atoms, active, noise, seed, intersectional, scale));
   }
 
   private static String value(String[] args, int i) {

@@ -25,7 +25,7 @@ class DemoGeneratorTest {
 
   @Test
   void fileHasTheVistaLayoutAndTheTruth() {
-    DemoSpec spec = new DemoSpec(300, 130, 4, 32, 64, 4, 0.02, 7, true);
+    DemoSpec spec = new DemoSpec(300, 130, 4, 32, 64, 4, 0.02, 7, true, 1.0);
     Path file = dir.resolve("demo.h5");
     DemoTruth truth = DemoGenerator.generate(spec, file);
     try (HdfFile hdf = new HdfFile(file)) {
@@ -88,7 +88,7 @@ class DemoGeneratorTest {
 
   @Test
   void ratesGiveTheRequestedActivityAndFavourTheCondition() {
-    DemoSpec spec = new DemoSpec(10, 0, 4, 32, 200, 8, 0.02, 3, true);
+    DemoSpec spec = new DemoSpec(10, 0, 4, 32, 200, 8, 0.02, 3, true, 1.0);
     DemoTruth t = DemoGenerator.truth(spec);
     double[][] priors = t.classPriors();
     // Expected atoms firing per token, by enumerating every label combination (9 x 2 x 7).
@@ -133,7 +133,7 @@ class DemoGeneratorTest {
    */
   @Test
   void attributeAndIntersectionalAtomsFireAtTheirRatesPerCondition() {
-    DemoSpec spec = new DemoSpec(1500, 0, 8, 128, 64, 4, 0.02, 11, true);
+    DemoSpec spec = new DemoSpec(1500, 0, 8, 128, 64, 4, 0.02, 11, true, 1.0);
     Path file = dir.resolve("signal.h5");
     DemoTruth truth = DemoGenerator.generate(spec, file);
     int n = 1500;
@@ -267,13 +267,13 @@ class DemoGeneratorTest {
 
   @Test
   void sameSeedSameFileOtherSeedOtherData() throws IOException {
-    DemoSpec spec = new DemoSpec(200, 50, 0, 16, 64, 3, 0.05, 5, false);
+    DemoSpec spec = new DemoSpec(200, 50, 0, 16, 64, 3, 0.05, 5, false, 1.0);
     Path a = dir.resolve("a.h5");
     Path b = dir.resolve("b.h5");
     Path c = dir.resolve("c.h5");
     DemoGenerator.generate(spec, a);
     DemoGenerator.generate(spec, b);
-    DemoGenerator.generate(new DemoSpec(200, 50, 0, 16, 64, 3, 0.05, 6, false), c);
+    DemoGenerator.generate(new DemoSpec(200, 50, 0, 16, 64, 3, 0.05, 6, false, 1.0), c);
     assertArrayEquals(Files.readAllBytes(a), Files.readAllBytes(b));
     try (HdfFile ha = new HdfFile(a); HdfFile hc = new HdfFile(c)) {
       Dataset ea = ha.getDatasetByPath("/training/encoded");
@@ -290,7 +290,7 @@ class DemoGeneratorTest {
 
   @Test
   void labelsFollowThePriors() {
-    DemoSpec spec = new DemoSpec(6000, 0, 0, 8, 64, 2, 0.0, 9, false);
+    DemoSpec spec = new DemoSpec(6000, 0, 0, 8, 64, 2, 0.0, 9, false, 1.0);
     Path file = dir.resolve("priors.h5");
     DemoTruth truth = DemoGenerator.generate(spec, file);
     try (HdfFile hdf = new HdfFile(file)) {
@@ -313,7 +313,7 @@ class DemoGeneratorTest {
   @Test
   void specRejectsTooFewAtoms() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> new DemoSpec(10, 0, 4, 8, 42, 2, 0.0, 0, true));
+        () -> new DemoSpec(10, 0, 4, 8, 42, 2, 0.0, 0, true, 1.0));
     assertTrue(e.getMessage().contains("atoms = 42"), e.getMessage());
   }
 }

@@ -31,12 +31,12 @@ class GenerateDemoTest {
     Path file = dir.resolve("d.h5");
     Run r = run("--out", file.toString(), "--samples", "50", "--val-samples", "10", "--tokens", "3",
         "--dim", "8", "--atoms", "60", "--active", "2", "--seed", "4", "--noise", "0.1",
-        "--intersectional");
+        "--intersectional", "--scale", "2.5");
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().startsWith("wrote " + file), r.out());
     try (HdfFile hdf = new HdfFile(file)) {
       assertEquals("DemoSpec[trainSamples=50, valSamples=10, tokens=3, dim=8, atoms=60, "
-              + "activePerToken=2, noiseStd=0.1, seed=4, intersectional=true]",
+              + "activePerToken=2, noiseStd=0.1, seed=4, intersectional=true, scale=2.5]",
           hdf.getByPath("/ground_truth").getAttribute("spec").getData());
     }
   }
