@@ -37,6 +37,24 @@ def _stub_tqdm() -> None:
     sys.modules["tqdm.auto"] = auto
 
 
+def _stub_concept_erasure() -> None:
+    """src.intervene (imported by src.vlm_generate, whose name tables src.intersectional uses) imports
+    concept_erasure.LeaceEraser at module level; nothing here calls it."""
+    try:
+        import concept_erasure  # noqa: F401
+        return
+    except ImportError:
+        pass
+    mod = types.ModuleType("concept_erasure")
+
+    class LeaceEraser:  # noqa: D401 - placeholder
+        def __init__(self, *args, **kwargs):
+            raise RuntimeError("concept_erasure is not installed (stub)")
+
+    mod.LeaceEraser = LeaceEraser
+    sys.modules["concept_erasure"] = mod
+
+
 def _stub_hdf5plugin() -> None:
     if "hdf5plugin" in sys.modules:
         return
@@ -67,7 +85,8 @@ def _stub_hdf5plugin() -> None:
 
 NEEDED = ["src/__init__.py", "src/utils.py", "src/evaluation.py", "src/models/__init__.py",
           "src/models/sparse_autoencoder.py", "src/models/linear_probes.py",
-          "src/setup_datasets/__init__.py", "src/setup_datasets/sae_latent_dataset.py"]
+          "src/setup_datasets/__init__.py", "src/setup_datasets/sae_latent_dataset.py",
+          "src/analysis.py", "src/intersectional.py", "src/vlm_generate.py", "src/intervene.py"]
 
 
 def _checkout(bare: Path) -> Path:
@@ -93,6 +112,7 @@ def setup(vista_root: str = DEFAULT_VISTA_ROOT) -> Path:
     stubs; then `import src.evaluation` works. Returns the folder put on sys.path."""
     _stub_tqdm()
     _stub_hdf5plugin()
+    _stub_concept_erasure()
     root = Path(vista_root).resolve()
     if not (root / "src").is_dir() and (root / "HEAD").is_file():
         root = _checkout(root)

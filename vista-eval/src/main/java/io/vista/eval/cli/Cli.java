@@ -55,6 +55,12 @@ public final class Cli {
     } catch (RuntimeException e) {
       err.println("vista-eval: error: " + e.getClass().getSimpleName() + ": " + oneLine(String.valueOf(e.getMessage())));
       return 1;
+    } catch (Error e) {
+      // e.g. a native library that fails to load, or a class that fails to initialise
+      Throwable root = e.getCause() != null ? e.getCause() : e;
+      err.println("vista-eval: internal error: " + e.getClass().getSimpleName() + ": " + root.getClass().getSimpleName()
+          + ": " + oneLine(String.valueOf(root.getMessage())));
+      return 1;
     }
   }
 

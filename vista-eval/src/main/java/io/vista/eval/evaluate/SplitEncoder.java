@@ -80,6 +80,32 @@ public final class SplitEncoder {
   }
 
   /**
+   * Only the per-sample means over tokens of the SAE's activations, as {@code src.analysis}'s
+   * {@code encode_fairface_through_sae} computes them for the intersectional analysis ({@code model.encode} of
+   * each batch, float32 mean over tokens).
+   */
+  public static FeatureMatrix poolFeatures(LatentSplit split, SaeSession session, int batchSize, Progress progress) {
+    checkInput(split, session.spec());
+    int m = session.spec().dSae();
+    int tokens = split.tokensPerSample();
+    FeatureMatrix sae = FeatureMatrix.zeros(Math.toIntExact(split.numSamples()), m);
+    SaeEncoder encoder = new SaeEncoder(session);
+    try (BatchIterator it = BatchIterator.open(split, BatchOptions.defaults(batchSize), 0)) {
+      progress.start("Encoding " + split.name(), it.numBatches());
+      long done = 0;
+      while (it.hasNext()) {
+        Batch b = it.next();
+        int first = (int) b.sampleIndices()[0];
+        encoder.encode(b.features(), b.samples(), tokens, false, (s0, count, x, acts, rec) ->
+            TokenPooling.meanOverTokens(acts, count, tokens, m, sae.data(), (first + s0) * m));
+        progress.step(++done);
+      }
+      progress.finish(split.numSamples() + " samples");
+    }
+    return sae;
+  }
+
+  /**
    * Checks, before any work, that the split fits the SAE and the heap: feature width {@code d_in}, at least one
    * sample, and room for the per-sample matrices.
    */
