@@ -117,6 +117,25 @@ class SaeCheckpointsTest {
   }
 
   @Test
+  void vistaTrainFolderReadsEveryHyperparameterFromItsVistaObject() {
+    // written by `java -jar vista-train.jar module.variant=jumprelu ...` (best/ of a 2-epoch run on e2e/ve.h5)
+    Path dir = TestFiles.copyFolder("/model/vista_train_jumprelu", tmp, "cfg.json", "sae_weights.safetensors");
+    LoadedSae sae = SaeCheckpoints.load(dir);
+    assertEquals(SaeCheckpoints.FOLDER, sae.format());
+    SaeSpec s = sae.spec();
+    assertEquals("jumprelu", s.variant());
+    assertEquals(8, s.dIn());
+    assertEquals(16, s.dSae());
+    assertEquals(0.99, s.thresholdMomentum()); // not the default 0.999: read from cfg.json's vista object
+    assertEquals(0.001, s.bandwidth());
+    assertEquals("batch", s.inference());
+    float[] log = sae.weights().get("log_threshold");
+    float[] stored = SafeTensors.read(dir.resolve("sae_weights.safetensors")).get("log_threshold").toFloats();
+    assertArrayEquals(stored, log);
+    assertFalse(sae.notes().containsKey("ignored_hyperparameters"), sae.notes().toString());
+  }
+
+  @Test
   void saeLensStandardAndTopKArchitectures() {
     for (String arch : List.of("standard", "topk")) {
       Path dir = tmp.resolve(arch);
