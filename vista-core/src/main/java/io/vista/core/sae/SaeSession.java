@@ -1,6 +1,7 @@
 package io.vista.core.sae;
 
 import io.vista.core.VistaException;
+import io.vista.core.graph.LearningRateSchedule;
 import io.vista.core.graph.Tensors;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -39,12 +40,18 @@ public final class SaeSession implements AutoCloseable {
    * for its default.
    */
   public SaeSession(SaeSpec spec, SaeWeights init, int intraOpThreads, int interOpThreads) {
+    this(spec, init, intraOpThreads, interOpThreads, LearningRateSchedule.CONSTANT);
+  }
+
+  /** As above, with the learning rate following {@code schedule} over the optimizer steps. */
+  public SaeSession(SaeSpec spec, SaeWeights init, int intraOpThreads, int interOpThreads,
+                    LearningRateSchedule schedule) {
     this.spec = spec;
     SparseAutoencoder sae = SaeRegistry.forSpec(spec);
     Graph gr = new Graph();
     Session s = null;
     try {
-      g = new SaeGraph(Ops.create(gr), sae);
+      g = new SaeGraph(Ops.create(gr), sae, schedule);
       ConfigProto.Builder config = ConfigProto.newBuilder();
       if (intraOpThreads > 0) {
         config.setIntraOpParallelismThreads(intraOpThreads);
