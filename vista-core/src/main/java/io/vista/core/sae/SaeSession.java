@@ -39,6 +39,13 @@ public final class SaeSession implements AutoCloseable {
    * for its default.
    */
   public SaeSession(SaeSpec spec, SaeWeights init, int intraOpThreads, int interOpThreads) {
+    if ("on".equals(spec.sparseDecoder())) {
+      // Measured on CPU with TensorFlow 2.18's kernels (SparseTensorDenseMatMul is not faster
+      // than the dense matmul at k/m = 1/48, and scattering the gradient back costs more than it
+      // saves), so only the dense decoder exists; "auto" and "off" select it.
+      throw new VistaException(
+          "sparse_decoder = 'on' is not available (the dense decoder is faster on CPU); use 'auto' or 'off'");
+    }
     this.spec = spec;
     SparseAutoencoder sae = SaeRegistry.forSpec(spec);
     Graph gr = new Graph();
@@ -79,7 +86,11 @@ public final class SaeSession implements AutoCloseable {
     }
   }
 
-  /** Forward-only metrics of {@code x} [rows, d]; changes no state. */
+  /**
+   * Forward-only metrics of {@code x} [rows, d]; changes no state. The AuxK loss and {@code
+   * numDead} use the dead-feature tracker as it stands: unlike the Python, whose validation
+   * forward also advances the tracker, evaluation here never mutates training state.
+   */
   public EvalMetrics evaluate(TFloat32 x) {
     checkBatch(x);
     try (Result r = session.runner().feed(g.evalX, x).fetch(g.evalScalars).fetch(g.evalColumnSums).run()) {

@@ -12,8 +12,9 @@ import org.tensorflow.types.TFloat32;
 
 /**
  * Benchmark main (not a test): training-step time per SAE variant against a bare MatMul, in
- * effective GFLOP/s with 12·d·m·rows flops per step (three [rows,d]x[d,m]-sized products forward
- * and backward, each counted 2·rows·d·m... six in all). Usage:
+ * effective GFLOP/s with 12·d·m·rows flops per step (six [rows,d]x[d,m]-sized products of
+ * 2·rows·d·m flops: encoder, decoder and their gradients). The process CPU time per step is
+ * printed too: on a shared machine it is steadier than wall time. Usage:
  *
  * <pre>
  *   java -cp ... io.vista.core.sae.SaeStepBenchmark [d m rows steps variants sparseDecoder]
@@ -33,12 +34,10 @@ public final class SaeStepBenchmark {
         List.of((args.length > 4 ? args[4] : "vanilla,topk,batchtopk,jumprelu").split(","));
     String sparse = args.length > 5 ? args[5] : "auto";
     double flopsPerStep = 12.0 * d * m * rows;
-
-    double matMulMs = bareMatMulMs(d, m, rows, steps);
-    double bareRate = 2.0 * d * m * rows / (matMulMs * 1e6);
     System.out.printf(
-        "d=%d m=%d rows=%d: bare MatMul %.1f ms = %.1f GFLOP/s (x6 = %.1f ms/step at that rate)%n",
-        d, m, rows, matMulMs, bareRate, 6 * matMulMs);
+        "d=%d m=%d rows=%d, %d timed steps; effective rate = 12*d*m*rows / step time;"
+            + " bare = one [rows,d]x[d,m] MatMul measured just before each variant%n",
+        d, m, rows, steps);
 
     float[] data = new float[rows * d];
     SplittableRandom rng = new SplittableRandom(7);
@@ -47,30 +46,40 @@ public final class SaeStepBenchmark {
     }
     try (TFloat32 x = Tensors.of(data, rows, d)) {
       for (String v : variants) {
+        double matMulMs = bareMatMulMs(d, m, rows, steps);
+        double bareRate = 2.0 * d * m * rows / (matMulMs * 1e6);
         SaeSpec spec = SaeSpec.builder(v, d, m).sparseDecoder(sparse).build();
         try (SaeSession s = new SaeSession(spec, SaeWeights.initialize(spec, 1), 0, 0)) {
           for (int i = 0; i < 3; i++) {
             s.trainStep(x);
           }
-          double best = Double.MAX_VALUE;
           long total = 0;
+          long cpu0 = processCpuNanos();
           StepMetrics last = null;
           for (int i = 0; i < steps; i++) {
             long t0 = System.nanoTime();
             last = s.trainStep(x);
-            long dt = System.nanoTime() - t0;
-            total += dt;
-            best = Math.min(best, dt / 1e6);
+            total += System.nanoTime() - t0;
           }
+          double cpuMs = (processCpuNanos() - cpu0) / 1e6 / steps;
           double mean = total / 1e6 / steps;
+          double rate = flopsPerStep / (mean * 1e6);
           System.out.printf(
-              "%-10s %7.1f ms/step (best %6.1f)  %6.1f GFLOP/s effective = %.2f of bare MatMul"
-                  + "  [loss %.4g l0 %.1f dead %.0f]%n",
-              v, mean, best, flopsPerStep / (mean * 1e6), flopsPerStep / (mean * 1e6) / bareRate,
-              last.loss(), last.l0(), last.numDead());
+              "%-10s %7.1f ms/step (cpu %6.1f ms)  %6.1f GFLOP/s effective; bare MatMul %6.1f ms"
+                  + " = %6.1f GFLOP/s; ratio %.2f  [loss %.4g l0 %.1f dead %.0f]%n",
+              v, mean, cpuMs, rate, matMulMs, bareRate, rate / bareRate, last.loss(), last.l0(),
+              last.numDead());
         }
       }
     }
+  }
+
+  private static long processCpuNanos() {
+    java.lang.management.OperatingSystemMXBean os =
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    return os instanceof com.sun.management.OperatingSystemMXBean sun
+        ? sun.getProcessCpuTime()
+        : 0;
   }
 
   private static double bareMatMulMs(int d, int m, int rows, int reps) {
