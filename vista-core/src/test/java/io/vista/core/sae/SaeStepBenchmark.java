@@ -17,7 +17,11 @@ import org.tensorflow.types.TFloat32;
  * printed too: on a shared machine it is steadier than wall time. Usage:
  *
  * <pre>
- *   java -cp ... io.vista.core.sae.SaeStepBenchmark [d m rows steps variants sparseDecoder]
+ *   mvn -B -q -ntp -o -pl vista-core test-compile
+ *   mvn -B -q -ntp -o -pl vista-core dependency:build-classpath -Dmdep.includeScope=test \
+ *       -Dmdep.outputFile=/tmp/cp.txt
+ *   java -cp "$(cat /tmp/cp.txt):vista-core/target/classes:vista-core/target/test-classes" \
+ *       io.vista.core.sae.SaeStepBenchmark [d m rows steps variants sparseDecoder]
  * </pre>
  *
  * defaults 768 3072 4096 10 vanilla,topk,batchtopk,jumprelu auto.
