@@ -9,6 +9,7 @@ import io.vista.core.data.DataException;
 import io.vista.core.data.LatentFile;
 import io.vista.core.data.LatentSplit;
 import io.vista.core.data.Pooling;
+import io.vista.core.graph.LearningRateSchedule;
 import io.vista.core.io.Checkpoint;
 import io.vista.core.io.CheckpointException;
 import io.vista.core.io.NamedTensor;
@@ -54,7 +55,7 @@ public final class ProbeTask implements TrainTask {
    * without labels is skipped with one warning line, none at all is an error.
    */
   public static ProbeTask create(ProbeModuleConfig m, RunConfig cfg, LatentFile data, ProgressDisplay progress,
-                                 JsonObject resolvedConfig) {
+                                 LearningRateSchedule schedule, JsonObject resolvedConfig) {
     ProbeSpec spec = ProbeSpec.fairFace(m.inputDim(), m.ageClasses(), m.genderClasses(), m.raceClasses(),
         m.learningRate());
     LatentSplit train = data.split("training", cfg.data().featureKey());
@@ -79,7 +80,7 @@ public final class ProbeTask implements TrainTask {
       checkLabels(data.path(), data.split("validation", cfg.data().featureKey()), task, spec.taskClasses().get(task));
     }
     ProbeSession session = new ProbeSession(spec, ProbeWeights.initialize(spec, cfg.seed()), active,
-        cfg.trainer().intraOpThreads(), cfg.trainer().interOpThreads());
+        cfg.trainer().intraOpThreads(), cfg.trainer().interOpThreads(), schedule);
     return new ProbeTask(spec, session, resolvedConfig);
   }
 
