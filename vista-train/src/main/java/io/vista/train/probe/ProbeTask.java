@@ -75,9 +75,14 @@ public final class ProbeTask implements TrainTask {
       throw new DataException(data.path() + ": /training/labels has none of the probe's tasks "
           + spec.taskClasses().keySet() + " (found " + available + ")");
     }
+    LatentSplit val = data.split("validation", cfg.data().featureKey());
     for (String task : active) {
       checkLabels(data.path(), train, task, spec.taskClasses().get(task));
-      checkLabels(data.path(), data.split("validation", cfg.data().featureKey()), task, spec.taskClasses().get(task));
+      checkLabels(data.path(), val, task, spec.taskClasses().get(task));
+    }
+    if (val.numSamples() == 0) {
+      progress.info("warning: " + data.path() + ": " + val.featurePath() + " has 0 samples; validation metrics"
+          + " will be NaN, no best/ checkpoint and no probe_report.json are written");
     }
     ProbeSession session = new ProbeSession(spec, ProbeWeights.initialize(spec, cfg.seed()), active,
         cfg.trainer().intraOpThreads(), cfg.trainer().interOpThreads(), schedule);
