@@ -67,7 +67,7 @@ public final class ProbeTask implements TrainTask {
       if (wanted && available.contains(task)) {
         active.add(task);
       } else if (wanted || requested.contains("all")) {
-        progress.info("warning: " + data.path() + " has no '" + task + "' labels in /training/labels"
+        progress.warn(data.path() + " has no '" + task + "' labels in /training/labels"
             + " (found " + available + "); the " + task + " head is not trained");
       }
     }
@@ -81,7 +81,7 @@ public final class ProbeTask implements TrainTask {
       checkLabels(data.path(), val, task, spec.taskClasses().get(task));
     }
     if (val.numSamples() == 0) {
-      progress.info("warning: " + data.path() + ": " + val.featurePath() + " has 0 samples; validation metrics"
+      progress.warn(data.path() + ": " + val.featurePath() + " has 0 samples; validation metrics"
           + " will be NaN, no best/ checkpoint and no probe_report.json are written");
     }
     ProbeSession session = new ProbeSession(spec, ProbeWeights.initialize(spec, cfg.seed()), active,
