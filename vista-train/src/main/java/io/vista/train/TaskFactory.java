@@ -5,6 +5,7 @@ import io.vista.core.config.ResolvedConfig;
 import io.vista.core.config.RunConfig;
 import io.vista.core.config.SaeModuleConfig;
 import io.vista.core.data.LatentFile;
+import io.vista.core.graph.LearningRateSchedule;
 import io.vista.core.sae.SaeSpec;
 import io.vista.train.log.ProgressDisplay;
 import io.vista.train.loop.TrainTask;
@@ -22,10 +23,19 @@ final class TaskFactory {
   static TrainTask create(RunConfig cfg, ResolvedConfig resolved, LatentFile data, ProgressDisplay progress) {
     int intra = cfg.trainer().intraOpThreads();
     int inter = cfg.trainer().interOpThreads();
+    LearningRateSchedule schedule = schedule(cfg, data);
     if (cfg.module() instanceof SaeModuleConfig m) {
-      return new SaeTask(saeSpec(m), cfg.seed(), intra, inter, ConfigJson.of(resolved));
+      return new SaeTask(saeSpec(m), cfg.seed(), intra, inter, schedule, ConfigJson.of(resolved));
     }
-    return ProbeTask.create((ProbeModuleConfig) cfg.module(), cfg, data, progress, ConfigJson.of(resolved));
+    return ProbeTask.create((ProbeModuleConfig) cfg.module(), cfg, data, progress, schedule, ConfigJson.of(resolved));
+  }
+
+  /** trainer.lr_warmup_steps / lr_decay / lr_min_ratio over the run's optimizer steps. */
+  static LearningRateSchedule schedule(RunConfig cfg, LatentFile data) {
+    long samples = data.split("training", cfg.data().featureKey()).numSamples();
+    long stepsPerEpoch = (samples + cfg.data().batchSize() - 1) / cfg.data().batchSize();
+    return new LearningRateSchedule(cfg.trainer().lrWarmupSteps(), cfg.trainer().lrDecay(),
+        cfg.trainer().lrMinRatio(), stepsPerEpoch * cfg.trainer().maxEpochs());
   }
 
   static SaeSpec saeSpec(SaeModuleConfig m) {

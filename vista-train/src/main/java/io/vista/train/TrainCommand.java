@@ -51,7 +51,7 @@ final class TrainCommand {
       return 0;
     }
     RunConfig cfg = RunConfig.from(resolved);
-    ProgressDisplay progress = new ProgressDisplay(out,
+    ProgressDisplay progress = new ProgressDisplay(out, err,
         ProgressDisplay.detect(cfg.logging().quiet(), cfg.logging().progress()));
     RunDirectory runDir = RunDirectory.create(cfg);
     if (!cfg.logging().quiet()) {

@@ -57,6 +57,17 @@ class SaeTrainingIntegrationTest {
   }
 
   @Test
+  void learningRateScheduleRuns(@TempDir Path dir) throws Exception {
+    CliRunner.Outcome o = CliRunner.run(CliRunner.smallSaeRun(dir, "trainer.max_epochs=2",
+        "trainer.lr_warmup_steps=10", "trainer.lr_decay=cosine", "trainer.lr_min_ratio=0.1"));
+    assertEquals(0, o.exitCode(), o.err());
+    CliRunner.Outcome bad = CliRunner.run(CliRunner.smallSaeRun(dir.resolve("b"), "trainer.max_epochs=1",
+        "trainer.lr_warmup_steps=100000", "trainer.lr_decay=linear"));
+    assertEquals(1, bad.exitCode());
+    assertTrue(bad.err().contains("lr_warmup_steps"), bad.err());
+  }
+
+  @Test
   void resumeContinuesAfterTheLastEpoch(@TempDir Path dir) throws Exception {
     assertEquals(0, CliRunner.run(CliRunner.smallSaeRun(dir, "trainer.max_epochs=2")).exitCode());
     List<String> before = Files.readAllLines(dir.resolve("run/metrics.csv"));

@@ -50,7 +50,7 @@ public final class Inspector {
   }
 
   private static void describeSplit(LatentFile file, String splitName, StringBuilder out) {
-    out.append("split ").append(splitName).append('\n');
+    int headerAt = out.length();
     Group group = file.requireSplit(splitName);
     List<String> paths;
     try {
@@ -61,6 +61,9 @@ public final class Inspector {
     }
     int width = paths.stream().mapToInt(String::length).max().orElse(0);
     String featurePath = null;
+    boolean anyFeatures = paths.stream().anyMatch(LatentFile.FEATURE_KEYS::contains);
+    // Groups without latents (e.g. the demo's /ground_truth) are listed, not checked as splits.
+    out.insert(headerAt, (anyFeatures ? "split " : "group ") + splitName + "\n");
     long featureSamples = -1;
     for (String key : LatentFile.FEATURE_KEYS) {
       if (paths.contains(key) && file.findNode(group, key) instanceof Dataset ds && ds.getDimensionsAsLong().length > 0) {
@@ -82,7 +85,7 @@ public final class Inspector {
                 .append(" values but ").append(featurePath).append(" has ").append(featureSamples)
                 .append(" samples\n");
           }
-        } else if (ds.getDataType() instanceof FloatingPoint && !rel.equals("original_indices")) {
+        } else if (ds.getDataType() instanceof FloatingPoint && LatentFile.FEATURE_KEYS.contains(rel)) {
           describeFeatures(file.split(splitName, rel), out);
         }
       } catch (DataException e) {

@@ -63,11 +63,17 @@ public final class Adam {
    * scalar, 1 on the first update).
    */
   public static StepScalars stepScalars(Ops tf, Settings s, Operand<TFloat32> t) {
+    return stepScalars(tf, s, t, LearningRateSchedule.CONSTANT);
+  }
+
+  /** As {@link #stepScalars(Ops, Settings, Operand)}, with the learning rate scaled by a schedule. */
+  public static StepScalars stepScalars(Ops tf, Settings s, Operand<TFloat32> t, LearningRateSchedule schedule) {
     Operand<TFloat64> t64 = tf.dtypes.cast(t, TFloat64.class);
     Operand<TFloat64> one = tf.constant(1.0);
     Operand<TFloat64> bc1 = tf.math.sub(one, tf.math.pow(tf.constant(s.beta1()), t64));
     Operand<TFloat64> bc2 = tf.math.sub(one, tf.math.pow(tf.constant(s.beta2()), t64));
-    Operand<TFloat64> stepSize = tf.math.div(tf.constant(s.learningRate()), bc1);
+    Operand<TFloat64> lr = tf.math.mul(tf.constant(s.learningRate()), schedule.factor(tf, t64));
+    Operand<TFloat64> stepSize = tf.math.div(lr, bc1);
     return new StepScalars(
         tf.dtypes.cast(stepSize, TFloat32.class),
         tf.dtypes.cast(tf.math.sqrt(bc2), TFloat32.class));

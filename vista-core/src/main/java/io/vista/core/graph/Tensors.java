@@ -28,7 +28,8 @@ public final class Tensors {
   public static float[] toArray(TFloat32 tensor) {
     long n = tensor.size();
     if (n > Integer.MAX_VALUE) {
-      throw new VistaException("tensor of shape " + tensor.shape() + " is too large for a Java array");
+      throw new VistaException(
+          "tensor of shape " + tensor.shape() + " is too large for a Java array");
     }
     float[] out = new float[(int) n];
     tensor.copyTo(DataBuffers.of(out, false, false));
@@ -45,7 +46,8 @@ public final class Tensors {
     long n = 1;
     for (long s : shape) {
       if (s < 0) {
-        throw new VistaException("tensor shape " + Arrays.toString(shape) + " has a negative dimension");
+        throw new VistaException(
+            "tensor shape " + Arrays.toString(shape) + " has a negative dimension");
       }
       n = Math.multiplyExact(n, s);
     }

@@ -2,6 +2,7 @@ package io.vista.core.probe;
 
 import io.vista.core.VistaException;
 import io.vista.core.graph.Adam;
+import io.vista.core.graph.LearningRateSchedule;
 import io.vista.core.graph.VariableSet;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -46,6 +47,12 @@ public final class ProbeSession implements AutoCloseable {
 
   public ProbeSession(ProbeSpec spec, Map<String, float[]> init, Set<String> activeTasks,
                       int intraOpThreads, int interOpThreads) {
+    this(spec, init, activeTasks, intraOpThreads, interOpThreads, LearningRateSchedule.CONSTANT);
+  }
+
+  /** As above, with the learning rate following {@code schedule} over the optimizer steps. */
+  public ProbeSession(ProbeSpec spec, Map<String, float[]> init, Set<String> activeTasks,
+                      int intraOpThreads, int interOpThreads, LearningRateSchedule schedule) {
     this.spec = spec;
     this.activeTasks = spec.taskClasses().keySet().stream().filter(activeTasks::contains).toList();
     if (this.activeTasks.isEmpty()) {
@@ -87,7 +94,7 @@ public final class ProbeSession implements AutoCloseable {
     }
     Adam.Settings adam = Adam.Settings.withLearningRate(spec.learningRate());
     Operand<TFloat32> step = tf.math.add(vars.read(tf, STEP), tf.constant(1f));
-    Adam.StepScalars scalars = Adam.stepScalars(tf, adam, step);
+    Adam.StepScalars scalars = Adam.stepScalars(tf, adam, step, schedule);
     for (Map.Entry<String, Operand<TFloat32>> e : gradients.entrySet()) {
       String name = e.getKey();
       Adam.Update u = Adam.update(tf, adam, scalars, reads.get(name), e.getValue(),

@@ -19,9 +19,10 @@ import org.tensorflow.types.TInt64;
  * <p>The batch threshold {@code t} (the (k·rows)-th largest value) is found exactly without
  * sorting or a top-k over all rows·m values ({@link #batchThreshold}); the selection is the mask
  * {@code pre >= t} (non-zero entries only, applied to z as in {@link TopKSae}) under {@code
- * StopGradient}, whose gradient is the straight-through one of {@code torch.topk} + scatter. Values tied with a positive {@code t} are all kept (probability ~0
- * with continuous data); when fewer than k·rows entries are positive, {@code t = 0} and every
- * positive entry is kept, as the Python's top-k (which then also picks zeros) does.
+ * StopGradient}, whose gradient is the straight-through one of {@code torch.topk} + scatter.
+ * Values tied with a positive {@code t} are all kept (probability ~0 with continuous data); when
+ * fewer than k·rows entries are positive, {@code t = 0} and every positive entry is kept, as the
+ * Python's top-k (which then also picks zeros) does.
  *
  * <p>Training also maintains a running threshold as dictionary_learning's BatchTopK trainer does:
  * the smallest kept positive activation of each batch, folded in as {@code threshold = momentum *
@@ -128,7 +129,9 @@ public final class BatchTopKSae extends SparseAutoencoder {
 
     Operand<TFloat32> minCandidate =
         tf.min(
-            tf.concat(List.of(values, tf.constant(new float[] {Float.POSITIVE_INFINITY})), tf.constant(0)),
+            tf.concat(
+                List.of(values, tf.constant(new float[] {Float.POSITIVE_INFINITY})),
+                tf.constant(0)),
             tf.constant(0));
     Operand<TFloat32> zero = tf.constant(0f);
     Operand<TFloat32> minPositive =

@@ -1,6 +1,7 @@
 package io.vista.core.sae;
 
 import io.vista.core.graph.Adam;
+import io.vista.core.graph.LearningRateSchedule;
 import io.vista.core.graph.RowNorm;
 import io.vista.core.graph.VariableSet;
 import java.util.ArrayList;
@@ -53,7 +54,7 @@ final class SaeGraph {
     return "adam/v/" + param;
   }
 
-  SaeGraph(Ops tf, SparseAutoencoder sae) {
+  SaeGraph(Ops tf, SparseAutoencoder sae, LearningRateSchedule schedule) {
     SaeSpec spec = sae.spec();
     long d = spec.dIn();
     long m = spec.dSae();
@@ -106,7 +107,7 @@ final class SaeGraph {
 
     Adam.Settings adam = Adam.Settings.withLearningRate(spec.learningRate());
     Operand<TFloat32> step = t.math.add(read.get(ADAM_STEP), t.constant(1f));
-    Adam.StepScalars scalars = Adam.stepScalars(t, adam, step);
+    Adam.StepScalars scalars = Adam.stepScalars(t, adam, step, schedule);
     List<Op> assigns = new ArrayList<>();
     Operand<TFloat32> gradSq = t.constant(0f);
     for (String p : trainable) {

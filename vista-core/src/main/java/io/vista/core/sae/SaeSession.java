@@ -1,6 +1,7 @@
 package io.vista.core.sae;
 
 import io.vista.core.VistaException;
+import io.vista.core.graph.LearningRateSchedule;
 import io.vista.core.graph.Tensors;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -41,12 +42,26 @@ public final class SaeSession implements AutoCloseable {
    * for its default.
    */
   public SaeSession(SaeSpec spec, SaeWeights init, int intraOpThreads, int interOpThreads) {
+    this(spec, init, intraOpThreads, interOpThreads, LearningRateSchedule.CONSTANT);
+  }
+
+  /** As above, with the learning rate following {@code schedule} over the optimizer steps. */
+  public SaeSession(SaeSpec spec, SaeWeights init, int intraOpThreads, int interOpThreads,
+                    LearningRateSchedule schedule) {
+    if ("on".equals(spec.sparseDecoder())) {
+      // Measured on CPU with TensorFlow 2.18's kernels (SparseTensorDenseMatMul is not faster
+      // than the dense matmul at k/m = 1/48, and scattering the gradient back costs more than it
+      // saves), so only the dense decoder exists; "auto" and "off" select it.
+      throw new VistaException(
+          "sparse_decoder = 'on' is not available (the dense decoder is faster on CPU);"
+              + " use 'auto' or 'off'");
+    }
     this.spec = spec;
     SparseAutoencoder sae = SaeRegistry.forSpec(spec);
     Graph gr = new Graph();
     Session s = null;
     try {
-      g = new SaeGraph(Ops.create(gr), sae);
+      g = new SaeGraph(Ops.create(gr), sae, schedule);
       ConfigProto.Builder config = ConfigProto.newBuilder();
       if (intraOpThreads > 0) {
         config.setIntraOpParallelismThreads(intraOpThreads);
@@ -75,7 +90,8 @@ public final class SaeSession implements AutoCloseable {
   /** One training step on {@code x} [rows, d]. */
   public StepMetrics trainStep(TFloat32 x) {
     checkBatch(x);
-    try (Result r = session.runner().feed(g.trainX, x).fetch(g.trainMetrics).addTarget(g.trainOp).run()) {
+    try (Result r =
+        session.runner().feed(g.trainX, x).fetch(g.trainMetrics).addTarget(g.trainOp).run()) {
       float[] v = Tensors.toArray(r.get(0));
       return new StepMetrics(v[0], v[1], v[2], v[3], v[4], v[5], v[6]);
     }
@@ -96,10 +112,15 @@ public final class SaeSession implements AutoCloseable {
     }
   }
 
-  /** Forward-only metrics of {@code x} [rows, d]; changes no state. */
+  /**
+   * Forward-only metrics of {@code x} [rows, d]; changes no state. The AuxK loss and {@code
+   * numDead} use the dead-feature tracker as it stands: unlike the Python, whose validation
+   * forward also advances the tracker, evaluation here never mutates training state.
+   */
   public EvalMetrics evaluate(TFloat32 x) {
     checkBatch(x);
-    try (Result r = session.runner().feed(g.evalX, x).fetch(g.evalScalars).fetch(g.evalColumnSums).run()) {
+    try (Result r =
+        session.runner().feed(g.evalX, x).fetch(g.evalScalars).fetch(g.evalColumnSums).run()) {
       float[] v = Tensors.toArray(r.get(0));
       float[] sums = Tensors.toArray(r.get(1));
       double[] columnSums = new double[sums.length];

@@ -23,9 +23,9 @@ import java.util.List;
  *     {@code threshold} (the running threshold, independent of the batch)
  * @param thresholdMomentum decay of batchtopk's running threshold estimate
  * @param learningRate Adam learning rate
- * @param sparseDecoder {@code auto}, {@code on} or {@code off}: decode topk/batchtopk activations
- *     by gathering the active decoder rows instead of a dense matmul ({@code auto} lets the
- *     session choose)
+ * @param sparseDecoder {@code auto}, {@code on} or {@code off}: whether to decode topk/batchtopk
+ *     activations sparsely. Reserved: sessions use the dense decoder for {@code auto} and {@code
+ *     off} and reject {@code on} (on CPU the sparse kernels measured no faster)
  */
 public record SaeSpec(
     String variant,

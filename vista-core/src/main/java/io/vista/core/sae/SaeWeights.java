@@ -91,22 +91,24 @@ public final class SaeWeights {
     Map<String, float[]> a = new LinkedHashMap<>();
     for (Map.Entry<String, long[]> e : expected.entrySet()) {
       String name = e.getKey();
-      float[] v = named.get(name);
-      if (v == null && name.equals(THRESHOLD)) {
-        if ("jumprelu".equals(spec.variant())) {
-          v = exp(require(named, LOG_THRESHOLD));
-        } else {
-          v = new float[spec.dSae()];
-          Arrays.fill(v, UNSET_THRESHOLD);
-        }
-      } else if (name.equals(THRESHOLD) && "jumprelu".equals(spec.variant())) {
-        v = exp(require(named, LOG_THRESHOLD));
+      boolean jumpRelu = "jumprelu".equals(spec.variant());
+      float[] v;
+      if (name.equals(THRESHOLD) && jumpRelu) {
+        v = exp(require(named, LOG_THRESHOLD)); // always derived, never trusted from the map
+      } else if (name.equals(THRESHOLD) && !named.containsKey(THRESHOLD)) {
+        v = new float[spec.dSae()];
+        Arrays.fill(v, UNSET_THRESHOLD);
+      } else {
+        v = named.get(name);
       }
       if (v == null) {
         throw new VistaException(
             "weights for " + spec.variant() + " need '" + name + "'; got " + named.keySet());
       }
-      long n = e.getValue().length == 1 ? e.getValue()[0] : e.getValue()[0] * e.getValue()[1];
+      long n = 1;
+      for (long dim : e.getValue()) {
+        n *= dim;
+      }
       if (v.length != n) {
         throw new VistaException(
             "weight '" + name + "' has " + v.length + " values, shape "

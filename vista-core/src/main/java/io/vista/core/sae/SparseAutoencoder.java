@@ -49,7 +49,8 @@ public abstract class SparseAutoencoder {
     public Operand<TFloat32> get(String name) {
       Operand<TFloat32> v = values.get(name);
       if (v == null) {
-        throw new VistaException("graph has no value named '" + name + "'; have " + values.keySet());
+        throw new VistaException(
+            "graph has no value named '" + name + "'; have " + values.keySet());
       }
       return v;
     }
@@ -290,7 +291,8 @@ public abstract class SparseAutoencoder {
     Operand<TInt64> idx = tf.concat(List.of(deadIdx, tf.constant(new long[] {0})), tf.constant(0));
     Operand<TFloat32> keep =
         tf.concat(
-            List.of(tf.onesLike(tf.dtypes.cast(deadIdx, TFloat32.class)), tf.constant(new float[] {0})),
+            List.of(
+                tf.onesLike(tf.dtypes.cast(deadIdx, TFloat32.class)), tf.constant(new float[] {0})),
             tf.constant(0));
     // The dead features' pre-activations are recomputed from their encoder columns rather than
     // gathered from z: the gradient of a column gather from z would cost several passes over a

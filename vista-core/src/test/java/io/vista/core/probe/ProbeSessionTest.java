@@ -133,6 +133,35 @@ class ProbeSessionTest {
   }
 
   @Test
+  void warmUpScalesTheFirstAdamStep() {
+    // Adam's first update is lr * factor * g / (|g| + eps): a warm-up of 4 steps makes it a quarter.
+    ProbeSpec spec = new ProbeSpec(D, Map.of("gender", 2), 1e-2);
+    float[] x = new float[N * D];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = (i % 5) - 2f;
+    }
+    Map<String, long[]> labels = Map.of("gender", new long[] {0, 1, 0, 1, 1, 0, 1});
+    Map<String, float[]> init = ProbeWeights.initialize(spec, 4);
+    try (ProbeSession plain = new ProbeSession(spec, init, Set.of("gender"), 1, 1);
+        ProbeSession warm = new ProbeSession(spec, init, Set.of("gender"), 1, 1,
+            new io.vista.core.graph.LearningRateSchedule(4, "none", 0, 0));
+        TFloat32 xt = Tensors.of(x, N, D)) {
+      plain.trainStep(xt, labels);
+      warm.trainStep(xt, labels);
+      float[] w0 = init.get("gender.weight");
+      float[] wp = plain.state().get("gender.weight");
+      float[] ww = warm.state().get("gender.weight");
+      for (int i = 0; i < w0.length; i++) {
+        double dp = wp[i] - w0[i];
+        double dw = ww[i] - w0[i];
+        if (Math.abs(dp) > 1e-4) {
+          assertEquals(0.25, dw / dp, 1e-3, "weight " + i);
+        }
+      }
+    }
+  }
+
+  @Test
   void missingAllTasksIsAnError() {
     assertThrows(VistaException.class,
         () -> new ProbeSession(spec(), ProbeWeights.initialize(spec(), 1), Set.of("race"), 1, 1));

@@ -91,6 +91,41 @@ class SaeGradientTest {
     assertEquals(3, cases, "not enough seeds with dead features");
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"vanilla", "topk", "batchtopk", "jumprelu"})
+  void gradientsMatchAtAMultiThreadedSize(String variant) {
+    // Large enough for TensorFlow to shard the kernels over threads; silent features dead.
+    int d = 32;
+    int m = 160;
+    int rows = 96;
+    SaeSpec spec =
+        SaeSpec.builder(variant, d, m).topK(6).topKAux(9).auxPenalty(0.25).nBatchesToDead(3)
+            .l1Coeff(0.01).l0Coeff(0.01).bandwidth(0.3).build();
+    try (SaeSession s = new SaeSession(spec, SaeWeights.initialize(spec, 1), 0, 0)) {
+      Map<String, float[]> state = randomizeParams(spec, s.state(), 31);
+      float[] x = randomBatch(rows, d, 32);
+      double[][] xs = rows(x, rows, d);
+      ReferenceSae.Output fresh = new ReferenceSae(spec, state).run(xs, true);
+      float[] counter = new float[m];
+      for (int f = 0; f < m; f++) {
+        counter[f] = fresh.newCounter()[f] > 0 ? 10 : 0;
+      }
+      state = new LinkedHashMap<>(state);
+      state.put(SparseAutoencoder.DEAD_COUNTER, counter);
+      ReferenceSae.Output ref = new ReferenceSae(spec, state).run(xs, true);
+      if (spec.hasTopK()) {
+        assertTrue(ref.numDead() > spec.topKAux() && ref.aux() > 0, "AuxK active and selecting");
+      }
+      s.loadState(state);
+      try (TFloat32 xt = SaeTestSupport.tensor(x, rows, d)) {
+        Map<String, float[]> grads = s.rawGradients(xt);
+        for (String p : grads.keySet()) {
+          assertClose(variant + " d/d " + p, grads.get(p), ref.grads().get(p), RTOL, FLOOR);
+        }
+      }
+    }
+  }
+
   private static void compare(
       SaeSession s, SaeSpec spec, Map<String, float[]> state, float[] x, ReferenceSae.Output ref,
       String label) {

@@ -231,6 +231,11 @@ class SaeSessionTest {
       e = assertThrows(VistaException.class, () -> s.loadState(st2));
       assertTrue(e.getMessage().contains("b_enc") && e.getMessage().contains("3"), e.getMessage());
     }
+    SaeSpec sparse = spec.toBuilder().sparseDecoder("on").build();
+    VistaException e =
+        assertThrows(
+            VistaException.class, () -> new SaeSession(sparse, SaeWeights.initialize(sparse, 1), 1, 1));
+    assertTrue(e.getMessage().contains("sparse_decoder"), e.getMessage());
   }
 
   /** Trains {@code seed}-initialised (or {@code start}-loaded) weights over batches from..to-1. */

@@ -23,6 +23,7 @@ public final class ProgressDisplay {
   private static final long LINE_INTERVAL_NANOS = 10_000_000_000L;
 
   private final PrintStream out;
+  private final PrintStream err;
   private final Mode mode;
   private String label = "";
   private long total;
@@ -31,7 +32,13 @@ public final class ProgressDisplay {
   private long lastPrintNanos;
 
   public ProgressDisplay(PrintStream out, Mode mode) {
+    this(out, System.err, mode);
+  }
+
+  /** {@code err} receives warnings, which are shown even when quiet. */
+  public ProgressDisplay(PrintStream out, PrintStream err, Mode mode) {
     this.out = out;
+    this.err = err;
     this.mode = mode;
   }
 
@@ -87,6 +94,15 @@ public final class ProgressDisplay {
       out.print("\r\033[K");
     }
     out.println(String.format(Locale.ROOT, "%s: %d steps in %.1fs  %s", label, done, secs, summary));
+  }
+
+  /** A warning: one line on the error stream, shown in every mode (CI logs keep it). */
+  public void warn(String message) {
+    if (mode == Mode.BAR) {
+      out.print("\r\033[K");
+      out.flush();
+    }
+    err.println("warning: " + message);
   }
 
   /** A message that is shown unless quiet. */

@@ -69,7 +69,7 @@ public final class Trainer {
         best = resumed.get().state().bestValLoss();
         progress.info("resumed from " + checkpoints.lastDir() + " after epoch " + (firstEpoch - 1) + ", step " + step);
       } else {
-        progress.info("trainer.resume=true but " + checkpoints.lastDir() + " holds no checkpoint; starting afresh");
+        progress.warn("trainer.resume=true but " + checkpoints.lastDir() + " holds no checkpoint; starting afresh");
       }
     }
     long stepsPerEpoch = batchesPerEpoch(train);

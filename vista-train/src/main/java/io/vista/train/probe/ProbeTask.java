@@ -9,6 +9,7 @@ import io.vista.core.data.DataException;
 import io.vista.core.data.LatentFile;
 import io.vista.core.data.LatentSplit;
 import io.vista.core.data.Pooling;
+import io.vista.core.graph.LearningRateSchedule;
 import io.vista.core.io.Checkpoint;
 import io.vista.core.io.CheckpointException;
 import io.vista.core.io.NamedTensor;
@@ -54,7 +55,7 @@ public final class ProbeTask implements TrainTask {
    * without labels is skipped with one warning line, none at all is an error.
    */
   public static ProbeTask create(ProbeModuleConfig m, RunConfig cfg, LatentFile data, ProgressDisplay progress,
-                                 JsonObject resolvedConfig) {
+                                 LearningRateSchedule schedule, JsonObject resolvedConfig) {
     ProbeSpec spec = ProbeSpec.fairFace(m.inputDim(), m.ageClasses(), m.genderClasses(), m.raceClasses(),
         m.learningRate());
     LatentSplit train = data.split("training", cfg.data().featureKey());
@@ -66,7 +67,7 @@ public final class ProbeTask implements TrainTask {
       if (wanted && available.contains(task)) {
         active.add(task);
       } else if (wanted || requested.contains("all")) {
-        progress.info("warning: " + data.path() + " has no '" + task + "' labels in /training/labels"
+        progress.warn(data.path() + " has no '" + task + "' labels in /training/labels"
             + " (found " + available + "); the " + task + " head is not trained");
       }
     }
@@ -74,12 +75,17 @@ public final class ProbeTask implements TrainTask {
       throw new DataException(data.path() + ": /training/labels has none of the probe's tasks "
           + spec.taskClasses().keySet() + " (found " + available + ")");
     }
+    LatentSplit val = data.split("validation", cfg.data().featureKey());
     for (String task : active) {
       checkLabels(data.path(), train, task, spec.taskClasses().get(task));
-      checkLabels(data.path(), data.split("validation", cfg.data().featureKey()), task, spec.taskClasses().get(task));
+      checkLabels(data.path(), val, task, spec.taskClasses().get(task));
+    }
+    if (val.numSamples() == 0) {
+      progress.warn(data.path() + ": " + val.featurePath() + " has 0 samples; validation metrics"
+          + " will be NaN, no best/ checkpoint and no probe_report.json are written");
     }
     ProbeSession session = new ProbeSession(spec, ProbeWeights.initialize(spec, cfg.seed()), active,
-        cfg.trainer().intraOpThreads(), cfg.trainer().interOpThreads());
+        cfg.trainer().intraOpThreads(), cfg.trainer().interOpThreads(), schedule);
     return new ProbeTask(spec, session, resolvedConfig);
   }
 

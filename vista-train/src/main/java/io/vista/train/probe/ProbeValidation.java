@@ -13,7 +13,8 @@ import org.tensorflow.types.TFloat32;
 /**
  * One validation pass of the probe: per task, the sample-weighted mean loss, and accuracy and
  * macro F1 over every validation sample (torchmetrics' multiclass Accuracy and macro F1Score
- * accumulate over the epoch the same way); the confusion matrices go into the report.
+ * accumulate over the epoch the same way); the confusion matrices go into the report. An empty
+ * split gives NaN metrics and no report.
  */
 final class ProbeValidation implements TrainTask.Validation {
   private final ProbeSession session;
@@ -50,6 +51,9 @@ final class ProbeValidation implements TrainTask.Validation {
 
   @Override
   public Result result() {
+    if (samples == 0) {
+      return emptySplit();
+    }
     Map<String, Double> metrics = new LinkedHashMap<>();
     double total = 0;
     Map<String, ClassificationReport> reports = new LinkedHashMap<>();
@@ -72,6 +76,22 @@ final class ProbeValidation implements TrainTask.Validation {
       data.put(t, new int[][] {truth.get(t).toArray(), predicted.get(t).toArray()});
     }
     return new Result(metrics, new ProbeReport(spec, metrics, reports, data));
+  }
+
+  /**
+   * An empty validation split (0 samples): every metric is NaN, as the SAE's are, and there is no
+   * report. Accuracy and F1 of no predictions are undefined, and computing them would abort the
+   * run after its first epoch.
+   */
+  private Result emptySplit() {
+    Map<String, Double> metrics = new LinkedHashMap<>();
+    metrics.put("loss", Double.NaN);
+    for (String t : tasks) {
+      metrics.put(t + "_loss", Double.NaN);
+      metrics.put(t + "_acc", Double.NaN);
+      metrics.put(t + "_f1", Double.NaN);
+    }
+    return new Result(metrics, null);
   }
 
   /** A growable int array: validation labels of a whole split, without boxing. */

@@ -3,6 +3,7 @@ package io.vista.train.sae;
 import com.google.gson.JsonObject;
 import io.vista.core.data.Batch;
 import io.vista.core.data.Pooling;
+import io.vista.core.graph.LearningRateSchedule;
 import io.vista.core.io.Checkpoint;
 import io.vista.core.sae.SaeSession;
 import io.vista.core.sae.SaeSpec;
@@ -33,9 +34,10 @@ public final class SaeTask implements TrainTask {
   private final SaeSession session;
   private final SaeCheckpointFormat format;
 
-  public SaeTask(SaeSpec spec, long seed, int intraOpThreads, int interOpThreads, JsonObject resolvedConfig) {
+  public SaeTask(SaeSpec spec, long seed, int intraOpThreads, int interOpThreads, LearningRateSchedule schedule,
+                 JsonObject resolvedConfig) {
     this.spec = spec;
-    this.session = new SaeSession(spec, SaeWeights.initialize(spec, seed), intraOpThreads, interOpThreads);
+    this.session = new SaeSession(spec, SaeWeights.initialize(spec, seed), intraOpThreads, interOpThreads, schedule);
     this.format = new SaeCheckpointFormat(spec, resolvedConfig);
   }
 

@@ -1,0 +1,94 @@
+package io.vista.eval.cli;
+
+import io.vista.core.VistaException;
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The {@code vista-eval} command line: sub-command dispatch, exit codes and error reporting. Exit 0 on success;
+ * 2 with one line on stderr for a bad command line; 1 with one line on stderr for any failure (bad input, a
+ * missing file, an unreadable checkpoint, out of memory, anything unexpected) -- never a stack trace.
+ */
+public final class Cli {
+  private Cli() {}
+
+  /** Runs a command line and returns its exit status; never calls System.exit. */
+  public static int run(String[] args, PrintStream out, PrintStream err) {
+    List<String> argv = Arrays.asList(args);
+    String command = argv.isEmpty() ? "evaluate" : argv.get(0);
+    try {
+      switch (command) {
+        case "-h", "--help", "help" -> {
+          out.print(usage());
+          return 0;
+        }
+        case "evaluate" -> {
+          return EvaluateCommand.run(argv.subList(1, argv.size()), out);
+        }
+        case "sae-latents" -> {
+          return SaeLatentsCommand.run(argv.subList(1, argv.size()), out);
+        }
+        case "convert" -> {
+          return ConvertCommand.run(argv.subList(1, argv.size()), out);
+        }
+        case "intersectional" -> {
+          return IntersectionalCommand.run(argv.subList(1, argv.size()), out, err);
+        }
+        default -> {
+          if (command.startsWith("--")) {
+            return EvaluateCommand.run(argv, out); // evaluation.py's command line, no sub-command
+          }
+          throw new UsageException("unknown command '" + command + "' (evaluate, sae-latents, convert, "
+              + "intersectional)");
+        }
+      }
+    } catch (UsageException e) {
+      err.println("vista-eval: " + oneLine(e.getMessage()) + " (see java -jar vista-eval.jar --help)");
+      return 2;
+    } catch (VistaException e) {
+      err.println("vista-eval: error: " + oneLine(e.getMessage()));
+      return 1;
+    } catch (OutOfMemoryError e) {
+      err.println("vista-eval: error: out of memory (" + e.getMessage() + "); lower --batch-size or raise -Xmx");
+      return 1;
+    } catch (RuntimeException e) {
+      err.println("vista-eval: error: " + e.getClass().getSimpleName() + ": " + oneLine(String.valueOf(e.getMessage())));
+      return 1;
+    } catch (Error e) {
+      // e.g. a native library that fails to load, or a class that fails to initialise
+      Throwable root = e.getCause() != null ? e.getCause() : e;
+      err.println("vista-eval: internal error: " + e.getClass().getSimpleName() + ": " + root.getClass().getSimpleName()
+          + ": " + oneLine(String.valueOf(root.getMessage())));
+      return 1;
+    }
+  }
+
+  static String oneLine(String s) {
+    if (s == null) {
+      return "";
+    }
+    int nl = s.indexOf('\n');
+    return (nl < 0 ? s : s.substring(0, nl)).strip();
+  }
+
+  static String usage() {
+    return """
+        usage: java -jar vista-eval.jar [evaluate] --checkpoint CKPT --hdf5 FILE.h5 [--output-dir eval_output]
+                                        [--batch-size 256] [--mode training|validation]
+                                        [--ablation-ks 10 20 50 100] [--threads N] [--warm-start] [--quiet]
+               java -jar vista-eval.jar sae-latents --input ve.h5 --checkpoint CKPT --output-raw sae.h5
+                                        --output-agg agg.h5 [--batch-size 128] [--threads N] [--quiet]
+               java -jar vista-eval.jar convert --checkpoint X.ckpt --out DIR
+               java -jar vista-eval.jar intersectional ...
+
+        evaluate     src/evaluation.py: SAE health, reconstruction quality (with R^2), feature-demographic
+                     alignment, ablation study and probe comparison -> OUTPUT_DIR/evaluation_results.json
+        sae-latents  src/setup_datasets/sae_latent_dataset.py: per-token (N, T, m) and aggregated mean/max
+                     (N, m) float16 SAE latents, Zstd-compressed, labels and indices copied
+        convert      a Lightning .ckpt (or SAELens folder) -> this project's checkpoint folder
+        CKPT is a checkpoint folder (vista-train's or SAELens's) or a Python VISTA Lightning .ckpt.
+        Exit status: 0 success, 1 failure, 2 bad command line; errors are one line on stderr.
+        """;
+  }
+}
