@@ -27,21 +27,26 @@ final class BenchData {
   /** Batches kept in memory for the in-memory path (cycled). */
   static final int MEMORY_BATCHES = 4;
 
+  /** Latent scale of the generated data (the demo experiment's {@code data.demo.scale}). */
+  static final double SCALE = 20.0;
+
   private BenchData() {}
 
   /** The file's spec: {@code batches} training batches plus 4 batches of validation samples. */
   static DemoSpec spec(BenchOptions o, int batches) {
     int samples = batches * o.samplesPerBatch();
-    // A dictionary 4x wider than d with 32 atoms per token: dense, SAE-like token latents.
+    // A dictionary 4x wider than d with 32 atoms per token: dense, SAE-like token latents, scaled
+    // to norms in the tens like real encoders' (as experiment=demo does), so that JumpReLU
+    // features, whose thresholds start at 1, fire.
     return new DemoSpec(samples, 4 * o.samplesPerBatch(), o.tokensPerSample(), o.dim(), 4 * o.dim(), 32, 0.01,
-        o.seed(), false, 1.0);
+        o.seed(), false, SCALE);
   }
 
   /** Generates the file unless a file of the same spec is already in the work directory. */
   static Path ensureFile(BenchOptions o, int batches, java.io.PrintStream log) {
     DemoSpec spec = spec(o, batches);
-    Path file = o.workDir().resolve(String.format(Locale.ROOT, "bench_d%d_t%d_n%d_s%d.h5", spec.dim(),
-        spec.tokens(), spec.trainSamples(), spec.seed()));
+    Path file = o.workDir().resolve(String.format(Locale.ROOT, "bench_d%d_t%d_n%d_x%s_s%d.h5", spec.dim(),
+        spec.tokens(), spec.trainSamples(), spec.scale(), spec.seed()));
     if (Files.isRegularFile(file)) {
       log.printf("data: reusing %s (%.0f MB)%n", file, size(file) / 1e6);
       return file;
