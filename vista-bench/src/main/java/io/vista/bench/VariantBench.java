@@ -4,6 +4,7 @@ import com.google.gson.JsonObject;
 import io.vista.core.data.Batch;
 import io.vista.core.data.BatchIterator;
 import io.vista.core.data.LatentSplit;
+import io.vista.core.graph.LearningRateSchedule;
 import io.vista.core.graph.Tensors;
 import io.vista.core.sae.ForwardOutputs;
 import io.vista.core.sae.SaeSession;
@@ -119,7 +120,8 @@ final class VariantBench {
       MatMulCeiling ceiling, java.io.PrintStream log) {
     SaeSpec spec = SaeSpec.builder(variant, o.dim(), o.hidden()).build();
     double flops = 12.0 * o.dim() * o.hidden() * o.tokensPerBatch();
-    try (SaeTask task = new SaeTask(spec, o.seed(), o.intraOp(), o.interOp(), new JsonObject())) {
+    try (SaeTask task = new SaeTask(spec, o.seed(), o.intraOp(), o.interOp(),
+        LearningRateSchedule.CONSTANT, new JsonObject())) {
       SaeSession s = task.session();
       int n = tensors.size();
       int[] i = {0};
