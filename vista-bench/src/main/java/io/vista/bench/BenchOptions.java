@@ -45,12 +45,14 @@ record BenchOptions(
     long seed) {
 
   /**
-   * The default thread setting (intra-op, inter-op): see the README's thread section for the
-   * measurements behind it.
+   * The default thread setting (intra-op, inter-op): 0/0, TensorFlow's own choice, which is also
+   * the trainer's default ({@code trainer.threads}). On the 2-core benchmark machine 0/0, 1/1, 2/1
+   * and 2/2 gave the same step times within 2 % (the oneDNN kernels keep both cores busy even with
+   * intra-op 1), so nothing beats the default that adapts to the machine; see the README.
    */
-  static final int DEFAULT_INTRA_OP = 2;
+  static final int DEFAULT_INTRA_OP = 0;
 
-  static final int DEFAULT_INTER_OP = 1;
+  static final int DEFAULT_INTER_OP = 0;
 
   static final String USAGE = String.join("\n",
       "usage: java -jar vista-bench.jar [--dim 768] [--hidden 3072] [--tokens-per-batch 4096]",
@@ -59,7 +61,7 @@ record BenchOptions(
       "           [--logreg-samples 10000] [--logreg-features 4096] [--thread-sweep] [--sweep-steps 10]",
       "           [--seed 42]",
       "  --threads: TensorFlow intra-op (and inter-op) threads; 0 = TensorFlow's default;",
-      "             default " + DEFAULT_INTRA_OP + "," + DEFAULT_INTER_OP + " (measured best on a 2-core machine)",
+      "             default " + DEFAULT_INTRA_OP + "," + DEFAULT_INTER_OP + " (as the trainer; see vista-bench/README.md)",
       "  --logreg-samples 0 skips the logistic-regression fits");
 
   BenchOptions {
@@ -145,7 +147,7 @@ record BenchOptions(
         case "--threads" -> {
           String[] p = value.split("[,;]");
           intra = Integer.parseInt(p[0].trim());
-          inter = p.length > 1 ? Integer.parseInt(p[1].trim()) : (intra == 0 ? 0 : DEFAULT_INTER_OP);
+          inter = p.length > 1 ? Integer.parseInt(p[1].trim()) : DEFAULT_INTER_OP;
         }
         case "--out" -> out = Path.of(value);
         case "--work-dir" -> workDir = Path.of(value);
