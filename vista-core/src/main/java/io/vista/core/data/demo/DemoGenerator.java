@@ -33,7 +33,7 @@ public final class DemoGenerator {
   public static final int[] CLASS_COUNTS = {9, 2, 7};
 
   /**
-   * Approximate FairFace training-set proportions (age bins 0-2 ... 70+; female, male; White,
+   * Approximate FairFace training-set proportions (age bins 0-2 ... 70+; Male, Female (index 0, 1, as VISTA encodes gender); White,
    * Black, Latino_Hispanic, East Asian, Southeast Asian, Indian, Middle Eastern).
    */
   static final double[][] CLASS_PRIORS = {
