@@ -58,14 +58,14 @@ public final class BatchTopKSae extends SparseAutoencoder {
       Operand<TFloat32> cut = tf.math.maximum(p.get(SaeWeights.THRESHOLD), tf.constant(0f));
       Operand<TFloat32> mask = StraightThrough.mask(tf, tf.math.greater(z, cut));
       return new Activation(
-          tf.math.mul(z, mask), tf.constant(0f), Map.of(), tf.sum(mask, tf.constant(0)));
+          tf.math.mul(z, mask), tf.constant(0f), Map.of(), columnCounts(tf, mask));
     }
     BatchThreshold bt = batchThreshold(tf, z, spec().topK());
     // z >= max(t, smallest float): the entries of pre >= t that are non-zero (see TopKSae).
     Operand<TFloat32> cut = tf.math.maximum(bt.threshold(), tf.constant(MIN_POSITIVE));
     Operand<TFloat32> mask = StraightThrough.mask(tf, tf.math.greaterEqual(z, cut));
     Operand<TFloat32> acts = tf.math.mul(z, mask);
-    Operand<TFloat32> counts = tf.sum(mask, tf.constant(0));
+    Operand<TFloat32> counts = columnCounts(tf, mask);
     if (mode == Mode.EVAL) {
       return new Activation(acts, tf.constant(0f), Map.of(), counts);
     }

@@ -52,7 +52,7 @@ public final class JumpReLUSae extends SparseAutoencoder {
     Operand<TFloat32> gate = StraightThrough.mask(tf, tf.math.greater(z, thetaStopped));
     Operand<TFloat32> rows = rowCountFloat(tf, z);
     Operand<TFloat32> gated = tf.math.mul(z, gate);
-    Operand<TFloat32> counts = tf.sum(gate, tf.constant(0)); // [m], also the L0 counts
+    Operand<TFloat32> counts = columnCounts(tf, gate); // [m], also the L0 counts
     Operand<TFloat32> l0Value = tf.math.div(tf.sum(counts, tf.constant(0)), rows);
     Operand<TFloat32> l0Coeff = tf.constant((float) spec().l0Coeff());
     if (mode == Mode.EVAL) {
@@ -72,7 +72,7 @@ public final class JumpReLUSae extends SparseAutoencoder {
     Operand<TFloat32> acts =
         tf.math.add(gated, StraightThrough.valueZeroTerm(tf, theta, actsCoef));
     // d sparsity/d theta_f = l0_coeff * sum over rows of -(1/bw) K / rows.
-    Operand<TFloat32> kernelMass = tf.sum(kernel, tf.constant(0)); // [m]
+    Operand<TFloat32> kernelMass = columnCounts(tf, kernel); // [m]
     Operand<TFloat32> stepCoef =
         tf.math.div(tf.math.neg(kernelMass), tf.math.mul(rows, tf.constant(bw)));
     Operand<TFloat32> l0Estimate =

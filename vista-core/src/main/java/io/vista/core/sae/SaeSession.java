@@ -13,6 +13,8 @@ import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.proto.RunMetadata;
+import org.tensorflow.proto.RunOptions;
 import org.tensorflow.types.TFloat32;
 
 /**
@@ -92,6 +94,21 @@ public final class SaeSession implements AutoCloseable {
         session.runner().feed(g.trainX, x).fetch(g.trainMetrics).addTarget(g.trainOp).run()) {
       float[] v = Tensors.toArray(r.get(0));
       return new StepMetrics(v[0], v[1], v[2], v[3], v[4], v[5], v[6]);
+    }
+  }
+
+  /**
+   * For profiling: one training step exactly as {@link #trainStep} (it updates the state), run
+   * with {@code TraceLevel.FULL_TRACE}; returns TensorFlow's per-op step statistics.
+   */
+  public RunMetadata traceTrainStep(TFloat32 x) {
+    checkBatch(x);
+    RunOptions trace = RunOptions.newBuilder().setTraceLevel(RunOptions.TraceLevel.FULL_TRACE).build();
+    try (Result r =
+        session.runner().feed(g.trainX, x).fetch(g.trainMetrics).addTarget(g.trainOp)
+            .setOptions(trace).runAndFetchMetadata()) {
+      return r.getMetadata()
+          .orElseThrow(() -> new VistaException("TensorFlow returned no run metadata for a traced step"));
     }
   }
 

@@ -245,9 +245,8 @@ public abstract class SparseAutoencoder {
     Operand<TFloat32> counts = a.activeCounts();
     if (counts == null) {
       counts =
-          tf.sum(
-              tf.dtypes.cast(tf.math.greater(acts, tf.constant(0f)), TFloat32.class),
-              tf.constant(0));
+          columnCounts(
+              tf, tf.stopGradient(tf.dtypes.cast(tf.math.greater(acts, tf.constant(0f)), TFloat32.class)));
     }
     Operand<TFloat32> l0 = tf.math.div(tf.sum(counts, tf.constant(0)), rows);
     Operand<TFloat32> counter = p.get(DEAD_COUNTER);
@@ -325,6 +324,20 @@ public abstract class SparseAutoencoder {
     Operand<TFloat32> anyDead =
         tf.dtypes.cast(tf.math.greater(nDead, tf.constant(0)), TFloat32.class);
     return tf.math.mul(tf.constant((float) spec.auxPenalty()), tf.math.mul(mse, anyDead));
+  }
+
+  /**
+   * Column sums [m] of a 0/1 mask [rows, m], computed as the product {@code ones[1, rows] x mask}.
+   * Exact: the sums are integers below 2^24, which float32 holds exactly in any summation order.
+   * Why not {@code Sum} over axis 0: TensorFlow's CPU column reduction of a [4096, 3072] tensor
+   * takes about 4x the time of this product (measured 13.6 vs 3.3 ms on 2 cores), and a training
+   * step does one or two of them. The mask must carry no gradient (it is a {@code StopGradient}ed
+   * selection everywhere it is used).
+   */
+  protected static Operand<TFloat32> columnCounts(Ops tf, Operand<TFloat32> mask) {
+    Operand<TInt32> shape = tf.stack(List.of(tf.constant(1), rowCount(tf, mask)));
+    Operand<TFloat32> ones = tf.fill(shape, tf.constant(1f));
+    return tf.reshape(tf.linalg.matMul(ones, mask), tf.constant(new int[] {-1}));
   }
 
   /** The number of rows of a [rows, ...] tensor, as an int32 scalar. */

@@ -41,6 +41,6 @@ public final class TopKSae extends SparseAutoencoder {
         tf.expandDims(tf.math.maximum(kth, tf.constant(MIN_POSITIVE)), tf.constant(1));
     Operand<TFloat32> mask = StraightThrough.mask(tf, tf.math.greaterEqual(z, cut));
     Operand<TFloat32> acts = tf.math.mul(z, mask);
-    return new Activation(acts, tf.constant(0f), Map.of(), tf.sum(mask, tf.constant(0)));
+    return new Activation(acts, tf.constant(0f), Map.of(), columnCounts(tf, mask));
   }
 }
