@@ -120,19 +120,23 @@ def main() -> None:
             data = Batches(a.file, samples, a.seed)
             for _ in range(a.warmup):
                 train_step(model, opt, data.next())
-            times, loss = [], float("nan")
+            times, reads, loss = [], [], float("nan")
             cpu0 = time.process_time()
             for _ in range(a.steps):
                 t0 = time.perf_counter()
-                loss = train_step(model, opt, data.next())
+                x = data.next()
+                reads.append(time.perf_counter() - t0)
+                loss = train_step(model, opt, x)
                 times.append(time.perf_counter() - t0)
             cpu_ms = 1e3 * (time.process_time() - cpu0) / a.steps
             med = statistics.median(times)
             rows = samples * tokens
             results[v] = {"median_ms": 1e3 * med, "mean_ms": 1e3 * statistics.fmean(times),
-                          "tokens_per_s": rows / med, "cpu_ms_per_step": cpu_ms, "loss": loss, "steps": a.steps}
+                          "tokens_per_s": rows / med, "cpu_ms_per_step": cpu_ms,
+                          "read_ms_median": 1e3 * statistics.median(reads), "loss": loss, "steps": a.steps}
             print(f"python {v:10s} {1e3 * med:9.1f} ms/step (median of {a.steps}, mean {1e3 * statistics.fmean(times):.1f})"
-                  f"  {rows / med:9.0f} tokens/s  CPU {cpu_ms:.0f} ms/step  loss {loss:.4f}", flush=True)
+                  f"  {rows / med:9.0f} tokens/s  CPU {cpu_ms:.0f} ms/step  read {1e3 * statistics.median(reads):.0f} ms"
+                  f"  loss {loss:.4f}", flush=True)
     meta = {"torch": torch.__version__, "threads": a.threads, "dim": a.dim, "hidden": a.hidden,
             "tokens_per_batch": samples * tokens, "file": a.file}
     if a.json:
