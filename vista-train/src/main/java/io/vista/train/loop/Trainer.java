@@ -73,6 +73,14 @@ public final class Trainer {
       }
     }
     long stepsPerEpoch = batchesPerEpoch(train);
+    long needed = BatchIterator.estimatedHeapBytes(train, options(task, true));
+    long heap = Runtime.getRuntime().maxMemory();
+    if (needed > 0.8 * heap) {
+      progress.warn(String.format(Locale.ROOT, "the data pipeline needs about %d MiB of heap (batch, prefetch queue,"
+              + " shuffle buffer of %d chunks) but -Xmx is %d MiB; raise -Xmx or lower data.batch_size,"
+              + " data.prefetch_batches or data.shuffle_buffer_chunks", needed >> 20,
+          settings.shuffleBufferChunks(), heap >> 20));
+    }
     TrainTask.Validation.Result lastVal = new TrainTask.Validation.Result(Map.of(), null);
     for (int epoch = firstEpoch; epoch < settings.maxEpochs(); epoch++) {
       progress.start(String.format(Locale.ROOT, "epoch %d/%d", epoch + 1, settings.maxEpochs()), stepsPerEpoch);

@@ -33,8 +33,9 @@ public final class DemoGenerator {
   public static final int[] CLASS_COUNTS = {9, 2, 7};
 
   /**
-   * Approximate FairFace training-set proportions (age bins 0-2 ... 70+; female, male; White,
-   * Black, Latino_Hispanic, East Asian, Southeast Asian, Indian, Middle Eastern).
+   * Approximate FairFace training-set proportions (age bins 0-2 ... 70+; Male, Female (0, 1, as
+   * VISTA encodes gender); White, Black, Latino_Hispanic, East Asian, Southeast Asian, Indian,
+   * Middle Eastern).
    */
   static final double[][] CLASS_PRIORS = {
     {0.02, 0.12, 0.11, 0.30, 0.22, 0.12, 0.07, 0.03, 0.01},
