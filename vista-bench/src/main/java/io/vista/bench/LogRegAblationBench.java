@@ -75,7 +75,7 @@ final class LogRegAblationBench {
       fits.add(fit(ATTRIBUTES[a], "baseline", 0, xTrain, yTrain, xTest, yTest, p, classes, opts));
       for (int k : KS) {
         boolean[] top = new boolean[p];
-        for (int j = 0; j < k; j++) {
+        for (int j = 0; j < Math.min(k, p); j++) { // all features when k exceeds them
           top[ranked[j]] = true;
         }
         fits.add(fit(ATTRIBUTES[a], "without_top_k", k, mask(xTrain, p, top, false), yTrain,

@@ -175,8 +175,10 @@ final class VariantBench {
           double strMs = StepStats.of(Arrays.copyOfRange(strWall, r * perBlock, (r + 1) * perBlock), 0).medianMs();
           ratio[r] = c.sixProductMs() / memMs;
           overhead[r] = 100 * (strMs / memMs - 1);
-          cpuRatio[r] = c.sixProductCpuMs() / ((cpu1 - cpu0) / 1e6 / perBlock);
-          cpuOverhead[r] = 100 * ((double) (cpu2 - cpu1) / (cpu1 - cpu0) - 1);
+          // The OS counts CPU time in ticks: tiny models' steps are below its resolution.
+          boolean measurable = cpu1 - cpu0 > 0 && c.sixProductCpuMs() > 0;
+          cpuRatio[r] = measurable ? c.sixProductCpuMs() / ((cpu1 - cpu0) / 1e6 / perBlock) : Double.NaN;
+          cpuOverhead[r] = measurable ? 100 * ((double) (cpu2 - cpu1) / (cpu1 - cpu0) - 1) : Double.NaN;
           log.printf("  %-10s round %d: MatMul %.1f GFLOP/s, memory %.1f ms/step (x%.2f; CPU x%.2f), streamed %.1f"
                   + " ms/step (%+.1f%%; CPU %+.1f%%), load %.2f%n", variant, r + 1, c.gflops(), memMs, ratio[r],
               cpuRatio[r], strMs, overhead[r], cpuOverhead[r], Clock.loadAverage());
