@@ -8,6 +8,7 @@ import io.vista.core.io.CheckpointStore;
 import io.vista.core.io.LightningCheckpoint;
 import io.vista.core.io.LightningCheckpointReader;
 import io.vista.core.io.NamedTensor;
+import io.vista.core.sae.SaeCfgJson;
 import io.vista.core.sae.SaeSpec;
 import io.vista.core.sae.SaeWeights;
 import io.vista.core.VistaException;
@@ -213,37 +214,13 @@ public final class SaeCheckpoints {
    */
   public static void write(LoadedSae sae, Path dir) {
     SaeSpec spec = sae.spec();
-    JsonObject cfg = new JsonObject();
-    cfg.addProperty("architecture", spec.variant().equals("vanilla") ? "standard" : spec.variant());
-    cfg.addProperty("d_in", spec.dIn());
-    cfg.addProperty("d_sae", spec.dSae());
-    if (spec.hasTopK()) {
-      cfg.addProperty("k", spec.topK());
-    }
-    cfg.addProperty("dtype", "float32");
-    cfg.addProperty("apply_b_dec_to_input", true);
-    cfg.addProperty("normalize_activations", "none");
-    JsonObject vista = new JsonObject();
-    vista.addProperty("variant", spec.variant());
-    vista.addProperty("input_size", spec.dIn());
-    vista.addProperty("hidden_size", spec.dSae());
-    vista.addProperty("top_k", spec.topK());
-    vista.addProperty("top_k_aux", spec.topKAux());
-    vista.addProperty("aux_penalty", spec.auxPenalty());
-    vista.addProperty("n_batches_to_dead", spec.nBatchesToDead());
-    vista.addProperty("l1_coeff", spec.l1Coeff());
-    vista.addProperty("l0_coeff", spec.l0Coeff());
-    vista.addProperty("bandwidth", spec.bandwidth());
-    vista.addProperty("inference", spec.inference());
-    vista.addProperty("threshold_momentum", spec.thresholdMomentum());
-    vista.addProperty("learning_rate", spec.learningRate());
-    vista.addProperty("sparse_decoder", spec.sparseDecoder());
+    JsonObject cfg = SaeCfgJson.of(spec);
+    JsonObject vista = cfg.getAsJsonObject("vista");
     JsonObject from = new JsonObject();
     from.addProperty("format", sae.format());
     from.addProperty("path", sae.source().toAbsolutePath().toString());
     sae.notes().forEach((k, v) -> from.addProperty(k, String.valueOf(v)));
     vista.add("converted_from", from);
-    cfg.add("vista", vista);
     Map<String, NamedTensor> tensors = new LinkedHashMap<>();
     SaeWeights w = sae.weights();
     for (String name : w.names()) {

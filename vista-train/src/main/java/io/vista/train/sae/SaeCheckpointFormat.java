@@ -4,6 +4,7 @@ import com.google.gson.JsonObject;
 import io.vista.core.io.Checkpoint;
 import io.vista.core.io.CheckpointException;
 import io.vista.core.io.NamedTensor;
+import io.vista.core.sae.SaeCfgJson;
 import io.vista.core.sae.SaeSession;
 import io.vista.core.sae.SaeSpec;
 import io.vista.core.sae.SaeWeights;
@@ -64,40 +65,10 @@ final class SaeCheckpointFormat {
   }
 
   private JsonObject cfgJson() {
-    JsonObject o = new JsonObject();
-    o.addProperty("architecture", architecture(spec.variant()));
-    o.addProperty("d_in", spec.dIn());
-    o.addProperty("d_sae", spec.dSae());
-    if (spec.hasTopK()) {
-      o.addProperty("k", spec.topK());
-    }
-    o.addProperty("dtype", "float32");
-    o.addProperty("apply_b_dec_to_input", true);
-    o.addProperty("normalize_activations", "none");
-    JsonObject vista = new JsonObject();
-    vista.addProperty("variant", spec.variant());
-    vista.addProperty("input_size", spec.dIn());
-    vista.addProperty("hidden_size", spec.dSae());
-    vista.addProperty("top_k", spec.topK());
-    vista.addProperty("top_k_aux", spec.topKAux());
-    vista.addProperty("aux_penalty", spec.auxPenalty());
-    vista.addProperty("n_batches_to_dead", spec.nBatchesToDead());
-    vista.addProperty("l1_coeff", spec.l1Coeff());
-    vista.addProperty("l0_coeff", spec.l0Coeff());
-    vista.addProperty("bandwidth", spec.bandwidth());
-    vista.addProperty("inference", spec.inference());
-    vista.addProperty("threshold_momentum", spec.thresholdMomentum());
-    vista.addProperty("learning_rate", spec.learningRate());
-    vista.addProperty("sparse_decoder", spec.sparseDecoder());
+    JsonObject cfg = SaeCfgJson.of(spec);
     if (resolvedConfig != null) {
-      vista.add("config", resolvedConfig);
+      cfg.getAsJsonObject("vista").add("config", resolvedConfig);
     }
-    o.add("vista", vista);
-    return o;
-  }
-
-  /** SAELens names "standard" what VISTA calls "vanilla"; the others keep their names. */
-  static String architecture(String variant) {
-    return variant.equals("vanilla") ? "standard" : variant;
+    return cfg;
   }
 }
