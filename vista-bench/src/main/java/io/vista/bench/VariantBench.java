@@ -201,7 +201,7 @@ final class VariantBench {
       for (int t = 0; t < 2; t++) {
         traces.add(s.traceTrainStep(tensors.get(t % n)));
       }
-      OpProfile profile = OpProfile.of(traces, 12);
+      OpProfile profile = OpProfile.of(traces, 40);
       return new Result(variant, o.tokensPerBatch(), flops, memory, streamed, StepStats.of(wait, 0), ceil, ratio,
           overhead, cpuRatio, cpuOverhead, copy.medianMs(), forward, encodeMem, encodeFile, profile, last.loss(), last.l0(), last.numDead());
     }

@@ -289,11 +289,12 @@ public final class BatchIterator implements Iterator<Batch>, AutoCloseable {
 
   private boolean produceInOrder(Assembler out) {
     int sampleBytes = source.sampleBytes();
+    FeatureSource.Scratch scratch = new FeatureSource.Scratch();
     for (int b = 0; b < source.numBlocks(); b++) {
       if (closed) {
         return false;
       }
-      byte[] bytes = source.readBlock(b);
+      byte[] bytes = source.readBlock(b, scratch);
       long first = source.blockStart(b);
       int rows = source.blockLength(b);
       for (int r = 0; r < rows; r++) {
@@ -312,11 +313,12 @@ public final class BatchIterator implements Iterator<Batch>, AutoCloseable {
     ShuffleBuffer buffer = new ShuffleBuffer((int) Math.min(capacity, Math.max(1, split.numSamples())),
         source.sampleBytes());
     int sampleBytes = source.sampleBytes();
+    FeatureSource.Scratch scratch = new FeatureSource.Scratch(); // each block is consumed before the next read
     for (int b : order) {
       if (closed) {
         return false;
       }
-      byte[] bytes = source.readBlock(b);
+      byte[] bytes = source.readBlock(b, scratch);
       long first = source.blockStart(b);
       int rows = source.blockLength(b);
       for (int r = 0; r < rows; r++) {
@@ -430,13 +432,15 @@ public final class BatchIterator implements Iterator<Batch>, AutoCloseable {
         indices = new long[batchSize];
       }
       if (pool) {
-        codec.decode(bytes, offset, scratch, 0, per);
-        checkFinite(scratch, 0, sampleIndex);
+        if (!codec.decode(bytes, offset, scratch, 0, per)) {
+          reportNonFinite(scratch, 0, sampleIndex);
+        }
         meanPool(scratch, features, count * dim);
       } else {
         int at = count * per;
-        codec.decode(bytes, offset, features, at, per);
-        checkFinite(features, at, sampleIndex);
+        if (!codec.decode(bytes, offset, features, at, per)) {
+          reportNonFinite(features, at, sampleIndex);
+        }
       }
       indices[count++] = sampleIndex;
       return count < batchSize || emit();
@@ -483,7 +487,8 @@ public final class BatchIterator implements Iterator<Batch>, AutoCloseable {
       }
     }
 
-    private void checkFinite(float[] values, int from, long sampleIndex) {
+    /** Finds the first NaN or infinity the decoder flagged and throws, naming where it is. */
+    private void reportNonFinite(float[] values, int from, long sampleIndex) {
       for (int k = 0; k < per; k++) {
         float v = values[from + k];
         if (!Float.isFinite(v)) {
@@ -495,6 +500,7 @@ public final class BatchIterator implements Iterator<Batch>, AutoCloseable {
               + "' holds " + what + " at " + at);
         }
       }
+      throw new IllegalStateException("the decoder flagged sample " + sampleIndex + " as non-finite, but it is finite");
     }
   }
 }

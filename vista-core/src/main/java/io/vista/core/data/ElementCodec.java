@@ -54,28 +54,43 @@ enum ElementCodec {
     return size;
   }
 
-  /** Converts {@code count} elements starting at byte {@code srcOffset} into {@code dst}. */
-  void decode(byte[] src, int srcOffset, float[] dst, int dstOffset, int count) {
+  /**
+   * Converts {@code count} elements starting at byte {@code srcOffset} into {@code dst}.
+   *
+   * @return true if every element is finite (no NaN, no infinity). The test reads the exponent
+   *     bits in the same pass, so a caller needs to scan again only to report where a bad value is.
+   */
+  boolean decode(byte[] src, int srcOffset, float[] dst, int dstOffset, int count) {
+    int nonFinite = 0; // OR of "exponent bits all set" over the elements
     switch (this) {
       case FLOAT16_LE:
         for (int i = 0; i < count; i++) {
-          dst[dstOffset + i] = Float16.toFloat((short) SHORT_LE.get(src, srcOffset + 2 * i));
+          short h = (short) SHORT_LE.get(src, srcOffset + 2 * i);
+          dst[dstOffset + i] = Float16.toFloat(h);
+          nonFinite |= (h & 0x7C00) + 0x0400; // carries into bit 15 only when the exponent is 0x1F
         }
-        break;
+        return (nonFinite & 0x8000) == 0;
       case FLOAT16_BE:
         for (int i = 0; i < count; i++) {
-          dst[dstOffset + i] = Float16.toFloat((short) SHORT_BE.get(src, srcOffset + 2 * i));
+          short h = (short) SHORT_BE.get(src, srcOffset + 2 * i);
+          dst[dstOffset + i] = Float16.toFloat(h);
+          nonFinite |= (h & 0x7C00) + 0x0400;
         }
-        break;
+        return (nonFinite & 0x8000) == 0;
       case FLOAT32_LE:
         for (int i = 0; i < count; i++) {
-          dst[dstOffset + i] = Float.intBitsToFloat((int) INT_LE.get(src, srcOffset + 4 * i));
+          int bits = (int) INT_LE.get(src, srcOffset + 4 * i);
+          dst[dstOffset + i] = Float.intBitsToFloat(bits);
+          nonFinite |= (bits & 0x7F800000) + 0x00800000; // carries into bit 31 only for 0xFF
         }
-        break;
+        return nonFinite >= 0;
       default:
         for (int i = 0; i < count; i++) {
-          dst[dstOffset + i] = Float.intBitsToFloat((int) INT_BE.get(src, srcOffset + 4 * i));
+          int bits = (int) INT_BE.get(src, srcOffset + 4 * i);
+          dst[dstOffset + i] = Float.intBitsToFloat(bits);
+          nonFinite |= (bits & 0x7F800000) + 0x00800000;
         }
+        return nonFinite >= 0;
     }
   }
 }

@@ -8,6 +8,9 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
+import io.jhdf.HdfFile;
+import io.jhdf.dataset.chunked.Chunk;
 import io.jhdf.object.message.FilterPipelineMessage.FilterInfo;
 
 /**
@@ -18,9 +21,12 @@ import io.jhdf.object.message.FilterPipelineMessage.FilterInfo;
  *
  * <p>Decoding whole chunks ourselves beats jHDF's {@code getData(offset, length)}, which builds
  * nested Java arrays; {@code DecodeBenchmark --jhdf-slices} measures the difference. Chunks whose
- * only filter is Zstd (the pipeline's files) are decoded straight from the mapped file.
+ * only filter is Zstd (the pipeline's files) are read by {@link ChunkReader} (one positional
+ * read) and decoded by {@link ZstdFilter#decodeInto}; a reader that passes a {@link Scratch}
+ * gets its buffers back for the next block instead of new ones.
  *
- * <p>Stateless apart from a lazily mapped buffer for contiguous data: safe to share.
+ * <p>Stateless apart from lazily made readers (a mapped buffer for contiguous data, the chunk
+ * reader): safe to share; a {@link Scratch} belongs to one thread.
  */
 final class FeatureSource {
   /** How blocks are obtained. */
@@ -46,11 +52,23 @@ final class FeatureSource {
   private final int blockRows;
   private final int[] chunkShape;
   private final boolean zstdOnly;
+  private final HdfFile file;
   private volatile ByteBuffer mapped;
+  private volatile Optional<ChunkReader> chunkReader;
 
-  private FeatureSource(String where, Dataset dataset, ElementCodec fileCodec, Mode mode,
-      int blockRows, int[] chunkShape) {
+  /**
+   * Buffers one reading thread reuses from block to block: the stored bytes of a chunk and its
+   * decoded bytes. A block returned with a scratch stays valid until the next read with it.
+   */
+  static final class Scratch {
+    private ByteBuffer stored;
+    private byte[] decoded;
+  }
+
+  private FeatureSource(String where, HdfFile file, Dataset dataset, ElementCodec fileCodec,
+      Mode mode, int blockRows, int[] chunkShape) {
     this.where = where;
+    this.file = file;
     this.dataset = dataset;
     this.fileCodec = fileCodec;
     this.mode = mode;
@@ -76,7 +94,8 @@ final class FeatureSource {
    * @param where {@code file: /split/key}, for messages
    * @param forceSlices read through jHDF's slicing even when whole chunks could be decoded
    */
-  static FeatureSource of(String where, Dataset dataset, ElementCodec codec, boolean forceSlices) {
+  static FeatureSource of(String where, HdfFile file, Dataset dataset, ElementCodec codec,
+      boolean forceSlices) {
     long[] dims = dataset.getDimensionsAsLong();
     long sampleBytes = codec.size();
     for (int i = 1; i < dims.length; i++) {
@@ -89,11 +108,11 @@ final class FeatureSource {
         wholeSamples = chunks[i] == dims[i];
       }
       Mode mode = wholeSamples && !forceSlices ? Mode.CHUNKS : Mode.SLICES;
-      return new FeatureSource(where, dataset, codec, mode, chunks[0], chunks.clone());
+      return new FeatureSource(where, file, dataset, codec, mode, chunks[0], chunks.clone());
     }
     int rows = (int) Math.max(1, Math.min(dims[0], CONTIGUOUS_BLOCK_BYTES / Math.max(1, sampleBytes)));
     Mode mode = dataset instanceof ContiguousDataset && !forceSlices ? Mode.CONTIGUOUS : Mode.SLICES;
-    return new FeatureSource(where, dataset, codec, mode, rows, null);
+    return new FeatureSource(where, file, dataset, codec, mode, rows, null);
   }
 
   Mode mode() {
@@ -151,6 +170,14 @@ final class FeatureSource {
    * (a partial last chunk keeps its padding rows beyond that).
    */
   byte[] readBlock(int block) {
+    return readBlock(block, null);
+  }
+
+  /**
+   * As {@link #readBlock(int)}, reusing {@code scratch}'s buffers (null: fresh ones): the result
+   * may be the array returned by the previous call with the same scratch, overwritten.
+   */
+  byte[] readBlock(int block, Scratch scratch) {
     if (block < 0 || block >= numBlocks()) {
       throw new IndexOutOfBoundsException("block " + block + " of " + numBlocks());
     }
@@ -159,7 +186,7 @@ final class FeatureSource {
     try {
       switch (mode) {
         case CHUNKS:
-          return readChunk(block, first);
+          return readChunk(block, first, scratch);
         case CONTIGUOUS:
           return readContiguous(first, rows);
         default:
@@ -170,7 +197,7 @@ final class FeatureSource {
         throw e;
       }
       throw Errors.wrap(where + " " + describeBlock(block, first, rows), e);
-    } catch (RuntimeException | OutOfMemoryError | InternalError e) {
+    } catch (java.io.IOException | RuntimeException | OutOfMemoryError | InternalError e) {
       // InternalError: the JDK's answer to touching a mapped page past the end of a truncated file.
       throw Errors.wrap(where + " " + describeBlock(block, first, rows) + " cannot be read", e);
     }
@@ -181,7 +208,7 @@ final class FeatureSource {
     return unit + block + " (samples " + first + ".." + (first + rows - 1) + ")";
   }
 
-  private byte[] readChunk(int block, long first) {
+  private byte[] readChunk(int block, long first, Scratch scratch) throws java.io.IOException {
     int[] offset = new int[chunkShape.length];
     offset[0] = Math.toIntExact(first);
     long expected = (long) fileCodec.size();
@@ -190,10 +217,33 @@ final class FeatureSource {
     }
     ChunkedDataset chunked = (ChunkedDataset) dataset;
     if (zstdOnly) {
-      // The pipeline's layout: decode the mapped chunk directly into an array of the known size,
-      // sparing the heap copy of the compressed bytes that jHDF's pipeline makes.
-      byte[] out = new byte[Math.toIntExact(expected)];
-      ZstdFilter.decodeInto(chunked.getRawChunkBuffer(offset), out);
+      // The pipeline's layout: decode into an array of the known size, sparing the heap copy of
+      // the compressed bytes that jHDF's pipeline makes.
+      int size = Math.toIntExact(expected);
+      byte[] out = scratch != null && scratch.decoded != null && scratch.decoded.length == size
+          ? scratch.decoded
+          : new byte[size];
+      ChunkReader reader = scratch == null ? null : chunkReader();
+      Chunk chunk = reader == null ? null : reader.chunk(offset);
+      if (chunk == null) {
+        ZstdFilter.decodeInto(chunked.getRawChunkBuffer(offset), out); // maps the chunk
+      } else {
+        ByteBuffer stored = reader.read(chunk, scratch.stored);
+        scratch.stored = stored;
+        if (chunk.getFilterMask() != null && chunk.getFilterMask().get(0)) {
+          // HDF5 skipped the filter for this chunk (allowed for optional filters): stored raw.
+          if (stored.remaining() != size) {
+            throw new DataException(where + " " + describeBlock(block, first, blockLength(block))
+                + " is stored unfiltered with " + stored.remaining() + " bytes, expected " + size);
+          }
+          stored.get(out);
+        } else {
+          ZstdFilter.decodeInto(stored, out);
+        }
+      }
+      if (scratch != null) {
+        scratch.decoded = out;
+      }
       return out;
     }
     byte[] bytes = chunked.getDecompressedChunk(offset);
@@ -202,6 +252,15 @@ final class FeatureSource {
           + " decoded to " + bytes.length + " bytes, expected " + expected);
     }
     return bytes;
+  }
+
+  private ChunkReader chunkReader() {
+    Optional<ChunkReader> reader = chunkReader;
+    if (reader == null) {
+      reader = Optional.ofNullable(ChunkReader.of(file, (ChunkedDataset) dataset));
+      chunkReader = reader;
+    }
+    return reader.orElse(null);
   }
 
   private byte[] readContiguous(long first, int rows) {

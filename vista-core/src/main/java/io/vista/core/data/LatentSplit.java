@@ -66,7 +66,7 @@ public final class LatentSplit {
             + missing.getName() + "'), which no registered filter can decode");
       }
       this.filterNames = HdfFilters.describe(filters);
-      this.source = FeatureSource.of(where, features, codec, false);
+      this.source = FeatureSource.of(where, file.hdf(), features, codec, false);
     } catch (DataException e) {
       throw e;
     } catch (RuntimeException e) {
@@ -286,7 +286,7 @@ public final class LatentSplit {
 
   /** A reader of the same dataset through jHDF's slicing, for {@code DecodeBenchmark}. */
   FeatureSource sliceSource() {
-    return FeatureSource.of(file.where(featurePath), features, codec, true);
+    return FeatureSource.of(file.where(featurePath), file.hdf(), features, codec, true);
   }
 
   @Override
