@@ -3,6 +3,7 @@ package io.vista.bench;
 import io.vista.core.data.Batch;
 import io.vista.core.data.LatentFile;
 import io.vista.core.data.LatentSplit;
+import io.vista.core.sae.SaeSpec;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -52,6 +53,7 @@ public final class BenchMain {
     List<MatMulCeiling.Result> ceilings = new ArrayList<>();
     LoaderBench loader;
     ThreadSweep sweep = null;
+    SparseDecoderProbe sparse = null;
     try (LatentFile data = LatentFile.open(file)) {
       LatentSplit train = BenchData.trainSplit(data);
       List<Batch> memory = BenchData.memoryBatches(train, o);
@@ -74,6 +76,10 @@ public final class BenchMain {
       if (o.threadSweep()) {
         sweep = ThreadSweep.run(o, tensors, log);
       }
+      if (o.variants().contains("topk") || o.variants().contains("batchtopk")) {
+        int k = SaeSpec.builder("topk", o.dim(), o.hidden()).build().topK();
+        sparse = SparseDecoderProbe.run(o.tokensPerBatch(), o.dim(), o.hidden(), k, o.intraOp(), o.interOp(), log);
+      }
       tensors.forEach(TFloat32::close);
     }
     LogRegAblationBench.Result logreg = null;
@@ -81,6 +87,6 @@ public final class BenchMain {
       logreg = LogRegAblationBench.run(o.logRegSamples(), o.logRegFeatures(), o.seed(), log);
     }
     env = env.withLoadAtEnd(Clock.loadAverage());
-    return new BenchReport(o, env, file.toString(), ceilings, results, loader, sweep, logreg);
+    return new BenchReport(o, env, file.toString(), ceilings, results, loader, sweep, sparse, logreg);
   }
 }

@@ -25,6 +25,7 @@ record BenchReport(
     List<VariantBench.Result> variants,
     LoaderBench loader,
     ThreadSweep threadSweep,
+    SparseDecoderProbe sparseDecoder,
     LogRegAblationBench.Result logReg) {
 
   /** The target ratio of a training step's effective rate to the bare-MatMul rate. */
@@ -135,6 +136,16 @@ record BenchReport(
         out.println();
       });
     }
+    if (sparseDecoder != null) {
+      out.println();
+      out.printf("-- decoder of a topk SAE (k=%d of %d per row), forward + backward ms: the trainer's dense products"
+          + " vs the sparse formulations TensorFlow offers%n", sparseDecoder.k(), options.hidden());
+      for (String form : sparseDecoder.ms().keySet()) {
+        Map<String, Double> p = sparseDecoder.ms().get(form);
+        out.printf("   %-7s forward %8.1f  backward %8.1f  total %8.1f ms  (x%.2f of dense)%n", form, p.get("forward"),
+            p.get("backward"), sparseDecoder.totalMs(form), sparseDecoder.totalMs(form) / sparseDecoder.totalMs("dense"));
+      }
+    }
     if (logReg != null) {
       out.println();
       out.printf("-- ablation logistic regressions: %d samples x %d features (%.1f%% non-zero), %d fits: "
@@ -216,6 +227,9 @@ record BenchReport(
     root.add("loader", gson.toJsonTree(loader));
     if (threadSweep != null) {
       root.add("thread_sweep", gson.toJsonTree(threadSweep));
+    }
+    if (sparseDecoder != null) {
+      root.add("sparse_decoder", gson.toJsonTree(sparseDecoder));
     }
     if (logReg != null) {
       root.add("logreg_ablation", gson.toJsonTree(logReg));

@@ -40,7 +40,10 @@ final class IntersectionalCommand {
         Set.of("--sae-checkpoint", "--checkpoint", "--hdf5", "--output-dir", "--batch-size", "--mode",
             "--min-subgroup-size", "--k1", "--k2", "--k3", "--k-top", "--threads"),
         Set.of(), Set.of("--skip-anova", "--skip-mi", "--quiet"));
-    if (o.has("--sae-checkpoint") == o.has("--checkpoint")) {
+    if (o.has("--sae-checkpoint") && o.has("--checkpoint")) {
+      throw new UsageException("--sae-checkpoint and --checkpoint name the same input (--checkpoint is its alias): give one");
+    }
+    if (!o.has("--sae-checkpoint") && !o.has("--checkpoint")) {
       throw new UsageException("the following argument is required: --sae-checkpoint");
     }
     Path ckpt = o.has("--sae-checkpoint") ? o.path("--sae-checkpoint") : o.path("--checkpoint");

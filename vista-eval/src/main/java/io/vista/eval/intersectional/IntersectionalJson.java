@@ -1,5 +1,6 @@
 package io.vista.eval.intersectional;
 
+import io.vista.eval.numpy.NumpyOrder;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import java.util.ArrayList;

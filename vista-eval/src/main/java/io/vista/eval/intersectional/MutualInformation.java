@@ -1,5 +1,6 @@
 package io.vista.eval.intersectional;
 
+import io.vista.eval.numpy.NumpyOrder;
 import io.vista.core.VistaException;
 import java.util.Arrays;
 

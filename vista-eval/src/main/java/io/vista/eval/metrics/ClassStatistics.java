@@ -1,5 +1,6 @@
 package io.vista.eval.metrics;
 
+import io.vista.eval.numpy.NumpyOrder;
 import java.util.Arrays;
 import java.util.TreeSet;
 
@@ -99,7 +100,7 @@ public final class ClassStatistics {
    * duplicate another feature's column.
    */
   public static int[] argsortDescending(float[] values) {
-    int[] asc = NumpyArgsort.argsort(values);
+    int[] asc = NumpyOrder.argsort(values);
     int n = asc.length;
     int[] out = new int[n];
     for (int i = 0; i < n; i++) {

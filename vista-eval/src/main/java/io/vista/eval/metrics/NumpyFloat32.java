@@ -1,5 +1,7 @@
 package io.vista.eval.metrics;
 
+import io.vista.eval.numpy.NumpyOrder;
+
 /**
  * numpy 1.24's float32 reductions, in numpy's order of operations, so that values computed from float32 arrays
  * (class means, variances, selectivities, L0 statistics) agree with VISTA's evaluation.py to the last bit and
@@ -17,20 +19,12 @@ package io.vista.eval.metrics;
  * </ul>
  */
 final class NumpyFloat32 {
-  /** numpy's {@code NPY_BUFSIZE}: reductions run their inner loop on blocks of this many elements. */
-  static final int BUFFER_SIZE = 8192;
-  /** numpy's {@code PW_BLOCKSIZE}: below this, pairwise summation unrolls into eight accumulators. */
-  private static final int PW_BLOCKSIZE = 128;
 
   private NumpyFloat32() {}
 
   /** {@code np.add.reduce} of a contiguous float32 vector {@code a[from, from + n)}. */
   static float sum(float[] a, int from, int n) {
-    float s = 0f;
-    for (int start = 0; start < n; start += BUFFER_SIZE) {
-      s += pairwise(a, from + start, Math.min(BUFFER_SIZE, n - start));
-    }
-    return s;
+    return NumpyOrder.sum(a, from, n);
   }
 
   /** {@code x.mean()} of a contiguous float32 vector. */
@@ -71,46 +65,5 @@ final class NumpyFloat32 {
   /** A float32 sum divided by a count, correctly rounded to float32. */
   static float divide(float sum, long count) {
     return (float) ((double) sum / (double) count);
-  }
-
-  /** numpy's {@code pairwise_sum} for float32 (float32 accumulators). */
-  static float pairwise(float[] a, int from, int n) {
-    if (n < 8) {
-      float res = 0f;
-      for (int i = 0; i < n; i++) {
-        res += a[from + i];
-      }
-      return res;
-    } else if (n <= PW_BLOCKSIZE) {
-      float r0 = a[from];
-      float r1 = a[from + 1];
-      float r2 = a[from + 2];
-      float r3 = a[from + 3];
-      float r4 = a[from + 4];
-      float r5 = a[from + 5];
-      float r6 = a[from + 6];
-      float r7 = a[from + 7];
-      int i;
-      for (i = 8; i < n - (n % 8); i += 8) {
-        int p = from + i;
-        r0 += a[p];
-        r1 += a[p + 1];
-        r2 += a[p + 2];
-        r3 += a[p + 3];
-        r4 += a[p + 4];
-        r5 += a[p + 5];
-        r6 += a[p + 6];
-        r7 += a[p + 7];
-      }
-      float res = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7));
-      for (; i < n; i++) {
-        res += a[from + i];
-      }
-      return res;
-    } else {
-      int n2 = n / 2;
-      n2 -= n2 % 8;
-      return pairwise(a, from, n2) + pairwise(a, from + n2, n - n2);
-    }
   }
 }

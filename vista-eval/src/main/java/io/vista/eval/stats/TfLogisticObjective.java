@@ -206,50 +206,35 @@ final class TfLogisticObjective implements DifferentiableFunction, AutoCloseable
     TInt32 indices = TInt32.tensorOf(Shape.of(nnz, 2));
     Tensor values = null;
     try {
+      values = float32 ? TFloat32.tensorOf(Shape.of(nnz)) : TFloat64.tensorOf(Shape.of(nnz));
       IntDataBuffer ib = indices.asRawTensor().data().asInts();
+      FloatDataBuffer fb = float32 ? ((TFloat32) values).asRawTensor().data().asFloats() : null;
+      DoubleDataBuffer db = float32 ? null : ((TFloat64) values).asRawTensor().data().asDoubles();
       int[] ic = new int[2 * CHUNK];
+      float[] vc = new float[CHUNK];
+      double[] wide = float32 ? null : new double[CHUNK];
       int fill = 0;
       long written = 0;
-      if (float32) {
-        TFloat32 v = TFloat32.tensorOf(Shape.of(nnz));
-        values = v;
-        FloatDataBuffer vb = v.asRawTensor().data().asFloats();
-        float[] vc = new float[CHUNK];
-        for (int i = 0; i < x.length; i++) {
-          if (x[i] != 0f) {
-            ic[2 * fill] = i / d;
-            ic[2 * fill + 1] = i % d;
-            vc[fill++] = x[i];
-            if (fill == CHUNK) {
-              ib.offset(2 * written).write(ic, 0, 2 * fill);
-              vb.offset(written).write(vc, 0, fill);
-              written += fill;
-              fill = 0;
-            }
-          }
+      for (int i = 0; i <= x.length; i++) {
+        boolean end = i == x.length;
+        if (!end && x[i] != 0f) {
+          ic[2 * fill] = i / d;
+          ic[2 * fill + 1] = i % d;
+          vc[fill++] = x[i];
         }
-        ib.offset(2 * written).write(ic, 0, 2 * fill);
-        vb.offset(written).write(vc, 0, fill);
-      } else {
-        TFloat64 v = TFloat64.tensorOf(Shape.of(nnz));
-        values = v;
-        DoubleDataBuffer vb = v.asRawTensor().data().asDoubles();
-        double[] vc = new double[CHUNK];
-        for (int i = 0; i < x.length; i++) {
-          if (x[i] != 0f) {
-            ic[2 * fill] = i / d;
-            ic[2 * fill + 1] = i % d;
-            vc[fill++] = x[i];
-            if (fill == CHUNK) {
-              ib.offset(2 * written).write(ic, 0, 2 * fill);
-              vb.offset(written).write(vc, 0, fill);
-              written += fill;
-              fill = 0;
+        if (fill == CHUNK || (end && fill > 0)) { // a full chunk, or the rest: copy it into the tensors
+          ib.offset(2 * written).write(ic, 0, 2 * fill);
+          if (float32) {
+            fb.offset(written).write(vc, 0, fill);
+          } else {
+            for (int j = 0; j < fill; j++) {
+              wide[j] = vc[j]; // exact
             }
+            db.offset(written).write(wide, 0, fill);
           }
+          written += fill;
+          fill = 0;
         }
-        ib.offset(2 * written).write(ic, 0, 2 * fill);
-        vb.offset(written).write(vc, 0, fill);
       }
       return new Tensor[] {indices, values};
     } catch (RuntimeException e) {

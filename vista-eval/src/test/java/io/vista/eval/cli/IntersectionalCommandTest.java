@@ -43,6 +43,8 @@ class IntersectionalCommandTest {
   @Test
   void badCommandLines() {
     CliTest.run("intersectional", "--hdf5", "x.h5").failsWith(2, "required: --sae-checkpoint");
+    CliTest.run("intersectional", "--sae-checkpoint", "a", "--checkpoint", "b", "--hdf5", "x.h5")
+        .failsWith(2, "give one");
     CliTest.run("intersectional", "--sae-checkpoint", "a", "--hdf5", "x.h5", "--mode", "test")
         .failsWith(2, "--mode training or validation");
     CliTest.run("intersectional", "--sae-checkpoint", "a", "--hdf5", "x.h5", "--min-subgroup-size", "0")

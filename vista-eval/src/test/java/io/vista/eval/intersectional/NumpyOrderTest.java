@@ -1,5 +1,6 @@
 package io.vista.eval.intersectional;
 
+import io.vista.eval.numpy.NumpyOrder;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

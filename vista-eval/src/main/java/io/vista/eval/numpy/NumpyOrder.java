@@ -1,4 +1,4 @@
-package io.vista.eval.intersectional;
+package io.vista.eval.numpy;
 
 /**
  * The orderings and sums of numpy 1.24 that decide VISTA's outputs, re-implemented so that ties
@@ -14,8 +14,11 @@ package io.vista.eval.intersectional;
  * is exact and changes no comparison. Newer numpy releases on AVX-512 machines dispatch these
  * calls to x86-simd-sort, whose tie order differs again: the replicated behaviour is numpy 1.24's
  * portable one.
+ *
+ * <p>One implementation for all of vista-eval: evaluation.py's rankings ({@code
+ * np.argsort(variance)[::-1]}) and the SDF pipeline's both go through it.
  */
-final class NumpyOrder {
+public final class NumpyOrder {
   /** numpy's SMALL_QUICKSORT: partitions of at most 16 elements are insertion-sorted. */
   private static final int SMALL_QUICKSORT = 15;
   /** numpy's PW_BLOCKSIZE for pairwise summation. */
@@ -26,7 +29,7 @@ final class NumpyOrder {
   private NumpyOrder() {}
 
   /** numpy's {@code DOUBLE_LT}: plain {@code <}, with NaN greater than every number. */
-  static boolean less(double a, double b) {
+  public static boolean less(double a, double b) {
     return a < b || (b != b && a == a);
   }
 
@@ -46,7 +49,7 @@ final class NumpyOrder {
   }
 
   /** {@code np.argsort(v)} (kind="quicksort"). */
-  static int[] argsort(double[] v) {
+  public static int[] argsort(double[] v) {
     int[] t = new int[v.length];
     for (int i = 0; i < t.length; i++) {
       t[i] = i;
@@ -58,11 +61,11 @@ final class NumpyOrder {
   }
 
   /** {@code np.argsort(v)} for float32 input. */
-  static int[] argsort(float[] v) {
+  public static int[] argsort(float[] v) {
     return argsort(widen(v));
   }
 
-  static double[] widen(float[] v) {
+  public static double[] widen(float[] v) {
     double[] d = new double[v.length];
     for (int i = 0; i < v.length; i++) {
       d[i] = v[i];
@@ -144,7 +147,7 @@ final class NumpyOrder {
   }
 
   /** {@code aheapsort_} on t[start .. start+n-1], with numpy's one-based heap indexing. */
-  private static void heapsort(double[] v, int[] t, int start, int n) {
+  static void heapsort(double[] v, int[] t, int start, int n) {
     int base = start - 1; // a[i] == t[base + i]
     for (int l = n >> 1; l > 0; --l) {
       int tmp = t[base + l];
@@ -188,7 +191,7 @@ final class NumpyOrder {
    * {@code np.argpartition(v, kth)} for one kth: the returned permutation has the kth-smallest
    * element at position kth, smaller-or-equal ones before it and larger-or-equal ones after it.
    */
-  static int[] argpartition(double[] v, int kth) {
+  public static int[] argpartition(double[] v, int kth) {
     if (kth < 0 || kth >= v.length) {
       throw new IllegalArgumentException("kth(=" + kth + ") out of bounds (" + v.length + ")");
     }
@@ -324,7 +327,7 @@ final class NumpyOrder {
    * {@code np.sum} of {@code n} contiguous float64 values: the ufunc reduction starts from 0 and
    * adds numpy's pairwise sum of each buffer-sized chunk (8192 elements) in turn.
    */
-  static double sum(double[] a, int n) {
+  public static double sum(double[] a, int n) {
     double acc = 0.0;
     for (int start = 0; start < n; start += BUFFER_SIZE) {
       acc += pairwise(a, start, Math.min(BUFFER_SIZE, n - start));
@@ -333,7 +336,7 @@ final class NumpyOrder {
   }
 
   /** {@code np.mean} of {@code n} contiguous float64 values (NaN when empty, as numpy's 0/0). */
-  static double mean(double[] a, int n) {
+  public static double mean(double[] a, int n) {
     return sum(a, n) / n;
   }
 
@@ -343,10 +346,15 @@ final class NumpyOrder {
    * column: fancy indexing along axis 1 returns a Fortran-ordered array, so the reduction runs
    * along contiguous memory.
    */
-  static float sum(float[] a, int n) {
+  public static float sum(float[] a, int n) {
+    return sum(a, 0, n);
+  }
+
+  /** {@code np.add.reduce} of the contiguous float32 values {@code a[from, from + n)}, as {@link #sum(float[], int)}. */
+  public static float sum(float[] a, int from, int n) {
     float acc = 0.0f;
     for (int start = 0; start < n; start += BUFFER_SIZE) {
-      acc += pairwise(a, start, Math.min(BUFFER_SIZE, n - start));
+      acc += pairwise(a, from + start, Math.min(BUFFER_SIZE, n - start));
     }
     return acc;
   }
