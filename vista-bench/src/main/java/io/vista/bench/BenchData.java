@@ -74,7 +74,7 @@ final class BenchData {
   static BatchOptions trainerOptions(BenchOptions o, boolean shuffle) {
     // shuffle_buffer_chunks and prefetch_batches as config/data/fairface_no_labels.yaml sets them.
     return new BatchOptions(o.samplesPerBatch(), Pooling.FLATTEN_TOKENS, shuffle, o.seed(), 8, 4, List.of(),
-        o.dim(), false);
+        o.dim(), false, shuffle); // training batches: float16 as SaeTask takes them
   }
 
   /** The first {@link #MEMORY_BATCHES} batches of the training split, in file order. */

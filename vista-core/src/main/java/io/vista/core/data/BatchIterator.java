@@ -417,9 +417,12 @@ public final class BatchIterator implements Iterator<Batch>, AutoCloseable {
     private final boolean pool = options.pooling() == Pooling.MEAN_POOL && split.tokenLevel();
     private final int rowsPerSample = pool ? 1 : tokens;
     private final ElementCodec codec = source.codec();
-    private final float[] scratch = pool ? new float[per] : null;
+    // Raw float16 batches when asked for, the file is float16 and tokens are not pooled.
+    private final boolean half = options.float16() && !pool && codec.isFloat16();
+    private final float[] scratch = pool || half ? new float[per] : null;
     private final double[] sums = pool ? new double[dim] : null;
     private float[] features;
+    private short[] halfFeatures;
     private long[] indices;
     private int count;
 
@@ -427,11 +430,20 @@ public final class BatchIterator implements Iterator<Batch>, AutoCloseable {
       if (closed) {
         return false;
       }
-      if (features == null) {
-        features = new float[batchSize * rowsPerSample * dim];
+      if (features == null && halfFeatures == null) {
+        if (half) {
+          halfFeatures = new short[batchSize * rowsPerSample * dim];
+        } else {
+          features = new float[batchSize * rowsPerSample * dim];
+        }
         indices = new long[batchSize];
       }
-      if (pool) {
+      if (half) {
+        if (!codec.copyFloat16(bytes, offset, halfFeatures, count * per, per)) {
+          codec.decode(bytes, offset, scratch, 0, per);
+          reportNonFinite(scratch, 0, sampleIndex);
+        }
+      } else if (pool) {
         if (!codec.decode(bytes, offset, scratch, 0, per)) {
           reportNonFinite(scratch, 0, sampleIndex);
         }
@@ -451,7 +463,11 @@ public final class BatchIterator implements Iterator<Batch>, AutoCloseable {
       if (count == 0 || options.dropLast()) {
         return !closed;
       }
-      features = java.util.Arrays.copyOf(features, count * rowsPerSample * dim);
+      if (half) {
+        halfFeatures = java.util.Arrays.copyOf(halfFeatures, count * rowsPerSample * dim);
+      } else {
+        features = java.util.Arrays.copyOf(features, count * rowsPerSample * dim);
+      }
       indices = java.util.Arrays.copyOf(indices, count);
       return emit();
     }
@@ -466,9 +482,12 @@ public final class BatchIterator implements Iterator<Batch>, AutoCloseable {
         }
         labels.put(labelKeys.get(k), mine);
       }
-      Batch batch = new Batch(features, count * rowsPerSample, dim, count, tokens, indices,
-          Collections.unmodifiableMap(labels));
+      Map<String, long[]> fixed = Collections.unmodifiableMap(labels);
+      Batch batch = half
+          ? Batch.ofFloat16(halfFeatures, count * rowsPerSample, dim, count, tokens, indices, fixed)
+          : new Batch(features, count * rowsPerSample, dim, count, tokens, indices, fixed);
       features = null;
+      halfFeatures = null;
       indices = null;
       count = 0;
       return offer(batch);

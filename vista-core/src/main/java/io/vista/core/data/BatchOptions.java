@@ -16,6 +16,11 @@ import java.util.List;
  *     split's {@code labels} group, or explicit keys
  * @param expectedDim the feature width the model expects ({@code model.input_size}); 0 = no check
  * @param dropLast drop a final batch smaller than {@code batchSize}
+ * @param float16 deliver float16 files' flattened batches as their raw float16 bits ({@link
+ *     Batch#float16()}) instead of converting them to float32 on the loader thread: a consumer
+ *     that hands them to TensorFlow as float16 lets the graph convert them, which on a machine
+ *     whose cores TensorFlow keeps busy is cheaper than converting in Java. Ignored for float32
+ *     files and for mean pooling; {@link Batch#features()} still converts on demand.
  */
 public record BatchOptions(
     int batchSize,
@@ -26,7 +31,8 @@ public record BatchOptions(
     int prefetchBatches,
     List<String> labels,
     int expectedDim,
-    boolean dropLast) {
+    boolean dropLast,
+    boolean float16) {
 
   /** Default shuffle buffer: 4 chunks, with chunk-order permutation a good mix at bounded memory. */
   public static final int DEFAULT_SHUFFLE_BUFFER_CHUNKS = 4;
@@ -56,6 +62,13 @@ public record BatchOptions(
     labels = List.copyOf(labels == null ? List.of() : labels);
   }
 
+  /** Float32 batches (no {@code float16}). */
+  public BatchOptions(int batchSize, Pooling pooling, boolean shuffle, long seed, int shuffleBufferChunks,
+      int prefetchBatches, List<String> labels, int expectedDim, boolean dropLast) {
+    this(batchSize, pooling, shuffle, seed, shuffleBufferChunks, prefetchBatches, labels, expectedDim, dropLast,
+        false);
+  }
+
   /**
    * {@code batchSize} samples, tokens flattened, file order (no shuffle), seed 0, shuffle buffer
    * {@value #DEFAULT_SHUFFLE_BUFFER_CHUNKS} chunks, prefetch {@value #DEFAULT_PREFETCH_BATCHES},
@@ -67,36 +80,41 @@ public record BatchOptions(
   }
 
   public BatchOptions withPooling(Pooling p) {
-    return new BatchOptions(batchSize, p, shuffle, seed, shuffleBufferChunks, prefetchBatches, labels, expectedDim, dropLast);
+    return new BatchOptions(batchSize, p, shuffle, seed, shuffleBufferChunks, prefetchBatches, labels, expectedDim, dropLast, float16);
   }
 
   /** Shuffled with {@code seed}. */
   public BatchOptions withShuffle(long s) {
-    return new BatchOptions(batchSize, pooling, true, s, shuffleBufferChunks, prefetchBatches, labels, expectedDim, dropLast);
+    return new BatchOptions(batchSize, pooling, true, s, shuffleBufferChunks, prefetchBatches, labels, expectedDim, dropLast, float16);
   }
 
   /** File order. */
   public BatchOptions withoutShuffle() {
-    return new BatchOptions(batchSize, pooling, false, seed, shuffleBufferChunks, prefetchBatches, labels, expectedDim, dropLast);
+    return new BatchOptions(batchSize, pooling, false, seed, shuffleBufferChunks, prefetchBatches, labels, expectedDim, dropLast, float16);
   }
 
   public BatchOptions withShuffleBufferChunks(int chunks) {
-    return new BatchOptions(batchSize, pooling, shuffle, seed, chunks, prefetchBatches, labels, expectedDim, dropLast);
+    return new BatchOptions(batchSize, pooling, shuffle, seed, chunks, prefetchBatches, labels, expectedDim, dropLast, float16);
   }
 
   public BatchOptions withPrefetchBatches(int batches) {
-    return new BatchOptions(batchSize, pooling, shuffle, seed, shuffleBufferChunks, batches, labels, expectedDim, dropLast);
+    return new BatchOptions(batchSize, pooling, shuffle, seed, shuffleBufferChunks, batches, labels, expectedDim, dropLast, float16);
   }
 
   public BatchOptions withLabels(List<String> keys) {
-    return new BatchOptions(batchSize, pooling, shuffle, seed, shuffleBufferChunks, prefetchBatches, keys, expectedDim, dropLast);
+    return new BatchOptions(batchSize, pooling, shuffle, seed, shuffleBufferChunks, prefetchBatches, keys, expectedDim, dropLast, float16);
   }
 
   public BatchOptions withExpectedDim(int d) {
-    return new BatchOptions(batchSize, pooling, shuffle, seed, shuffleBufferChunks, prefetchBatches, labels, d, dropLast);
+    return new BatchOptions(batchSize, pooling, shuffle, seed, shuffleBufferChunks, prefetchBatches, labels, d, dropLast, float16);
   }
 
   public BatchOptions withDropLast(boolean drop) {
-    return new BatchOptions(batchSize, pooling, shuffle, seed, shuffleBufferChunks, prefetchBatches, labels, expectedDim, drop);
+    return new BatchOptions(batchSize, pooling, shuffle, seed, shuffleBufferChunks, prefetchBatches, labels, expectedDim, drop, float16);
+  }
+
+  /** Raw float16 batches where the file is float16 and tokens are flattened (see {@code float16}). */
+  public BatchOptions withFloat16(boolean f16) {
+    return new BatchOptions(batchSize, pooling, shuffle, seed, shuffleBufferChunks, prefetchBatches, labels, expectedDim, dropLast, f16);
   }
 }

@@ -93,4 +93,35 @@ enum ElementCodec {
         return nonFinite >= 0;
     }
   }
+
+  /** Whether this is a float16 layout ({@link #copyFloat16} applies). */
+  boolean isFloat16() {
+    return this == FLOAT16_LE || this == FLOAT16_BE;
+  }
+
+  /**
+   * Copies {@code count} float16 elements from byte {@code srcOffset} into {@code dst} as their raw
+   * bits, in native order.
+   *
+   * @return true if every element is finite (same test as {@link #decode})
+   */
+  boolean copyFloat16(byte[] src, int srcOffset, short[] dst, int dstOffset, int count) {
+    int nonFinite = 0;
+    if (this == FLOAT16_LE) {
+      for (int i = 0; i < count; i++) {
+        short h = (short) SHORT_LE.get(src, srcOffset + 2 * i);
+        dst[dstOffset + i] = h;
+        nonFinite |= (h & 0x7C00) + 0x0400;
+      }
+    } else if (this == FLOAT16_BE) {
+      for (int i = 0; i < count; i++) {
+        short h = (short) SHORT_BE.get(src, srcOffset + 2 * i);
+        dst[dstOffset + i] = h;
+        nonFinite |= (h & 0x7C00) + 0x0400;
+      }
+    } else {
+      throw new IllegalStateException(this + " is not a float16 layout");
+    }
+    return (nonFinite & 0x8000) == 0;
+  }
 }

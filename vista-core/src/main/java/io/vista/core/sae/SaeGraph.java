@@ -15,6 +15,7 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Gradients;
 import org.tensorflow.op.math.Mean;
 import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.types.TFloat16;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
@@ -30,7 +31,13 @@ final class SaeGraph {
   final VariableSet vars = new VariableSet();
   final List<String> trainable;
 
-  final Placeholder<TFloat32> trainX;
+  /** Float16 input of a training step; {@link #trainX} is its conversion to float32. */
+  final Placeholder<TFloat16> trainXHalf;
+  /**
+   * The training step's float32 input: the Cast of {@link #trainXHalf}. Float32 batches are fed
+   * here directly (TensorFlow lets a feed replace any tensor; the Cast then does not run).
+   */
+  final Operand<TFloat32> trainX;
   /** [loss, l2, sparsity, aux, l0, numDead, gradNorm]. */
   final Operand<TFloat32> trainMetrics;
   final Op trainOp;
@@ -78,7 +85,8 @@ final class SaeGraph {
 
     // ---- training step ----
     Ops t = tf.withSubScope("train");
-    trainX = t.placeholder(TFloat32.class, Placeholder.shape(batch));
+    trainXHalf = t.placeholder(TFloat16.class, Placeholder.shape(batch));
+    trainX = t.dtypes.cast(trainXHalf, TFloat32.class);
     Map<String, Operand<TFloat32>> read = readAll(t);
     SparseAutoencoder.Forward f =
         sae.forward(t, new SparseAutoencoder.Params(read), trainX, SparseAutoencoder.Mode.TRAIN);

@@ -8,13 +8,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.tensorflow.Graph;
+import org.tensorflow.Operand;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
+import org.tensorflow.Tensor;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.proto.RunMetadata;
 import org.tensorflow.proto.RunOptions;
+import org.tensorflow.types.TFloat16;
 import org.tensorflow.types.TFloat32;
 
 /**
@@ -90,8 +93,22 @@ public final class SaeSession implements AutoCloseable {
   /** One training step on {@code x} [rows, d]. */
   public StepMetrics trainStep(TFloat32 x) {
     checkBatch(x);
+    return runTrainStep(g.trainX, x);
+  }
+
+  /**
+   * One training step on float16 {@code x} [rows, d], converted to float32 inside the graph:
+   * the same step as {@link #trainStep(TFloat32)} on the converted values (exact), without a
+   * conversion pass in Java.
+   */
+  public StepMetrics trainStep(TFloat16 x) {
+    checkBatch(x);
+    return runTrainStep(g.trainXHalf, x);
+  }
+
+  private StepMetrics runTrainStep(Operand<?> input, Tensor x) {
     try (Result r =
-        session.runner().feed(g.trainX, x).fetch(g.trainMetrics).addTarget(g.trainOp).run()) {
+        session.runner().feed(input, x).fetch(g.trainMetrics).addTarget(g.trainOp).run()) {
       float[] v = Tensors.toArray(r.get(0));
       return new StepMetrics(v[0], v[1], v[2], v[3], v[4], v[5], v[6]);
     }
@@ -226,7 +243,7 @@ public final class SaeSession implements AutoCloseable {
     return st;
   }
 
-  private void checkBatch(TFloat32 x) {
+  private void checkBatch(Tensor x) {
     Shape s = x.shape();
     if (s.numDimensions() != 2 || s.get(1) != spec.dIn() || s.get(0) < 1) {
       throw new VistaException(

@@ -72,6 +72,38 @@ class SaeSessionTest {
     }
   }
 
+  /** A float16 batch converted by the graph trains exactly as the same values fed as float32. */
+  @ParameterizedTest
+  @ValueSource(strings = {"vanilla", "topk", "batchtopk", "jumprelu"})
+  void float16BatchesTrainAsTheirFloat32Values(String variant) {
+    SaeSpec spec = SaeSpec.builder(variant, 16, 64).topK(4).build();
+    try (SaeSession a = new SaeSession(spec, SaeWeights.initialize(spec, 3), 0, 0);
+        SaeSession b = new SaeSession(spec, SaeWeights.initialize(spec, 3), 0, 0)) {
+      for (int step = 0; step < 3; step++) {
+        float[] x = randomBatch(32, 16, 40 + step);
+        short[] half = new short[x.length];
+        for (int i = 0; i < x.length; i++) {
+          half[i] = io.vista.core.data.Float16.fromFloat(x[i]);
+          x[i] = io.vista.core.data.Float16.toFloat(half[i]); // the values float16 can hold
+        }
+        StepMetrics m32;
+        StepMetrics m16;
+        try (TFloat32 t32 = Tensors.of(x, 32, 16);
+            org.tensorflow.types.TFloat16 t16 = org.tensorflow.types.TFloat16.tensorOf(
+                org.tensorflow.ndarray.Shape.of(32, 16), t -> t.asRawTensor().data().asShorts().write(half))) {
+          m32 = a.trainStep(t32);
+          m16 = b.trainStep(t16);
+        }
+        assertEquals(m32, m16, variant + " step " + step);
+      }
+      Map<String, float[]> sa = a.state();
+      Map<String, float[]> sb = b.state();
+      for (String k : sa.keySet()) {
+        assertArrayEquals(sa.get(k), sb.get(k), variant + " " + k);
+      }
+    }
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"vanilla", "topk", "batchtopk", "batchtopk-threshold", "jumprelu"})
   void evaluateAndForwardMatchReferenceAndChangeNothing(String name) {

@@ -16,6 +16,15 @@ public interface TrainTask extends AutoCloseable {
   /** How batches are shaped: token rows for SAEs, mean-pooled samples for probes. */
   Pooling pooling();
 
+  /**
+   * Whether {@link #trainStep} takes float16 batches ({@link Batch#isFloat16()}) as they are; the
+   * trainer then asks the loader not to convert float16 files to float32 (less work on the loader
+   * thread, which competes with TensorFlow for the cores).
+   */
+  default boolean acceptsFloat16() {
+    return false;
+  }
+
   /** Label keys each batch must carry (empty for SAEs). */
   List<String> labelKeys();
 

@@ -133,7 +133,8 @@ public final class Trainer {
 
   private BatchOptions options(TrainTask task, boolean shuffle) {
     return new BatchOptions(settings.batchSize(), task.pooling(), shuffle, settings.seed(),
-        settings.shuffleBufferChunks(), settings.prefetchBatches(), task.labelKeys(), settings.inputDim(), false);
+        settings.shuffleBufferChunks(), settings.prefetchBatches(), task.labelKeys(), settings.inputDim(), false,
+        shuffle && task.acceptsFloat16()); // training batches only: validation reads float32
   }
 
   private long batchesPerEpoch(LatentSplit split) {

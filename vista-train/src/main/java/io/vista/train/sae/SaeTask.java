@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.types.TFloat16;
 import org.tensorflow.types.TFloat32;
 
 /**
@@ -67,18 +68,25 @@ public final class SaeTask implements TrainTask {
 
   @Override
   public Map<String, Double> trainStep(Batch batch) {
-    try (TFloat32 x = toTensor(batch)) {
-      StepMetrics m = session.trainStep(x);
-      Map<String, Double> out = new LinkedHashMap<>();
-      out.put("loss", (double) m.loss());
-      out.put("l2_loss", (double) m.l2Loss());
-      out.put("sparsity_loss", (double) m.sparsityLoss());
-      out.put("aux_loss", (double) m.auxLoss());
-      out.put("l0_norm", (double) m.l0());
-      out.put("num_dead_features", (double) m.numDead());
-      out.put("grad_norm", (double) m.gradNorm());
-      return out;
+    StepMetrics m;
+    if (batch.isFloat16()) {
+      try (TFloat16 x = toFloat16Tensor(batch)) {
+        m = session.trainStep(x);
+      }
+    } else {
+      try (TFloat32 x = toTensor(batch)) {
+        m = session.trainStep(x);
+      }
     }
+    Map<String, Double> out = new LinkedHashMap<>();
+    out.put("loss", (double) m.loss());
+    out.put("l2_loss", (double) m.l2Loss());
+    out.put("sparsity_loss", (double) m.sparsityLoss());
+    out.put("aux_loss", (double) m.auxLoss());
+    out.put("l0_norm", (double) m.l0());
+    out.put("num_dead_features", (double) m.numDead());
+    out.put("grad_norm", (double) m.gradNorm());
+    return out;
   }
 
   @Override
@@ -108,6 +116,20 @@ public final class SaeTask implements TrainTask {
   @Override
   public void close() {
     session.close();
+  }
+
+  /** SAE training takes float16 batches as they are: the graph converts them. */
+  @Override
+  public boolean acceptsFloat16() {
+    return true;
+  }
+
+  /** The batch's raw float16 bits as a [rows, d] float16 tensor (one bulk copy). */
+  static TFloat16 toFloat16Tensor(Batch batch) {
+    short[] bits = batch.float16();
+    long n = (long) batch.rows() * batch.dim();
+    return TFloat16.tensorOf(Shape.of(batch.rows(), batch.dim()),
+        t -> t.asRawTensor().data().asShorts().write(bits, 0, (int) n));
   }
 
   static TFloat32 toTensor(Batch batch) {
