@@ -42,7 +42,11 @@ final class LogRegAblationBench {
 
   private LogRegAblationBench() {}
 
-  static Result run(int n, int p, long seed, java.io.PrintStream log) {
+  /** The synthetic ablation data: {@code x} [n, p] row-major, one label vector per attribute. */
+  record Data(int n, int p, float[] x, int[][] labels) {}
+
+  /** The data {@link #run} fits, from {@code seed} alone. */
+  static Data data(int n, int p, long seed) {
     SplittableRandom rng = new SplittableRandom(seed);
     int[][] labels = new int[ATTRIBUTES.length][n];
     for (int a = 0; a < ATTRIBUTES.length; a++) {
@@ -50,7 +54,13 @@ final class LogRegAblationBench {
         labels[a][i] = categorical(rng, PRIORS[a]);
       }
     }
-    float[] x = features(rng, labels, n, p);
+    return new Data(n, p, features(rng, labels, n, p), labels);
+  }
+
+  static Result run(int n, int p, long seed, java.io.PrintStream log) {
+    Data data = data(n, p, seed);
+    int[][] labels = data.labels();
+    float[] x = data.x();
     long nonZero = 0;
     for (float v : x) {
       nonZero += v != 0 ? 1 : 0;
@@ -66,10 +76,10 @@ final class LogRegAblationBench {
       StratifiedSplit.Split split = StratifiedSplit.trainTestSplit(y, 0.2, 42);
       int[] tr = split.train();
       int[] te = split.test();
-      float[] xTrain = rows(x, p, tr);
-      float[] xTest = rows(x, p, te);
-      int[] yTrain = pick(y, tr);
-      int[] yTest = pick(y, te);
+      float[] xTrain = StratifiedSplit.selectRows(x, p, tr);
+      float[] xTest = StratifiedSplit.selectRows(x, p, te);
+      int[] yTrain = StratifiedSplit.select(y, tr);
+      int[] yTest = StratifiedSplit.select(y, te);
       int classes = PRIORS[a].length;
       int[] ranked = rankByClassMeanVariance(xTrain, yTrain, tr.length, p, classes);
       fits.add(fit(ATTRIBUTES[a], "baseline", 0, xTrain, yTrain, xTest, yTest, p, classes, opts));
@@ -215,21 +225,5 @@ final class LogRegAblationBench {
       p[j] = t;
     }
     return p;
-  }
-
-  private static float[] rows(float[] x, int p, int[] idx) {
-    float[] out = new float[idx.length * p];
-    for (int i = 0; i < idx.length; i++) {
-      System.arraycopy(x, idx[i] * p, out, i * p, p);
-    }
-    return out;
-  }
-
-  private static int[] pick(int[] y, int[] idx) {
-    int[] out = new int[idx.length];
-    for (int i = 0; i < idx.length; i++) {
-      out[i] = y[idx[i]];
-    }
-    return out;
   }
 }

@@ -41,6 +41,7 @@ public final class ProbeSession implements AutoCloseable {
   private final LinearProbeGraph.Operands ops;
   private final List<Op> trainTargets = new ArrayList<>();
   private final Map<String, Operand<TFloat32>> gradients = new LinkedHashMap<>();
+  private final Operand<TFloat32> gradNorm;
 
   /** Per-task loss and predictions of one evaluated batch. */
   public record Evaluation(Map<String, Double> losses, Map<String, long[]> predictions) {}
@@ -89,9 +90,14 @@ public final class ProbeSession implements AutoCloseable {
     List<Operand<?>> xs = new ArrayList<>(reads.values());
     var grads = tf.gradients(ops.totalLoss(), xs);
     int i = 0;
+    Operand<TFloat32> squares = tf.constant(0f);
     for (String name : reads.keySet()) {
-      gradients.put(name, grads.dy(i++));
+      Operand<TFloat32> g = grads.dy(i++);
+      gradients.put(name, g);
+      squares = tf.math.add(squares, tf.sum(tf.math.square(g), tf.range(tf.constant(0), tf.rank(g), tf.constant(1))));
     }
+    // The Python ProbeModule.on_after_backward logs the L2 norm over all parameter gradients.
+    gradNorm = tf.math.sqrt(squares);
     Adam.Settings adam = Adam.Settings.withLearningRate(spec.learningRate());
     Operand<TFloat32> step = tf.math.add(vars.read(tf, STEP), tf.constant(1f));
     Adam.StepScalars scalars = Adam.stepScalars(tf, adam, step, schedule);
@@ -131,13 +137,17 @@ public final class ProbeSession implements AutoCloseable {
     return activeTasks;
   }
 
-  /** One Adam step on a batch; returns {@code loss} and {@code <task>_loss} from before the update. */
+  /**
+   * One Adam step on a batch; returns {@code loss}, {@code <task>_loss} (before the update) and
+   * {@code grad_norm}, the L2 norm of all gradients (as the Python logs {@code train/grad_norm}).
+   */
   public Map<String, Double> trainStep(TFloat32 x, Map<String, long[]> labels) {
     List<Tensor> fed = new ArrayList<>();
     try {
       Session.Runner r = feed(x, labels, fed);
       r.fetch(ops.totalLoss());
       activeTasks.forEach(t -> r.fetch(ops.heads().get(t).loss()));
+      r.fetch(gradNorm);
       trainTargets.forEach(r::addTarget);
       try (Result res = r.run()) {
         Map<String, Double> out = new LinkedHashMap<>();
@@ -145,6 +155,7 @@ public final class ProbeSession implements AutoCloseable {
         for (int i = 0; i < activeTasks.size(); i++) {
           out.put(activeTasks.get(i) + "_loss", (double) ((TFloat32) res.get(i + 1)).getFloat());
         }
+        out.put("grad_norm", (double) ((TFloat32) res.get(activeTasks.size() + 1)).getFloat());
         return out;
       }
     } finally {

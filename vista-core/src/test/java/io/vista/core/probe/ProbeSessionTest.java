@@ -74,8 +74,15 @@ class ProbeSessionTest {
         assertClose(gw, g.get(task + ".weight"));
         assertClose(gb, g.get(task + ".bias"));
       }
-      double loss = s.trainStep(xt, labels).get("loss");
-      assertEquals(totalLoss, loss, 1e-5 * Math.abs(totalLoss));
+      double squares = 0;
+      for (float[] v : g.values()) {
+        for (float f : v) {
+          squares += (double) f * f;
+        }
+      }
+      Map<String, Double> step = s.trainStep(xt, labels);
+      assertEquals(totalLoss, step.get("loss"), 1e-5 * Math.abs(totalLoss));
+      assertEquals(Math.sqrt(squares), step.get("grad_norm"), 1e-5 * Math.sqrt(squares), "the Python's train/grad_norm");
     }
   }
 

@@ -43,10 +43,10 @@ public final class LogRegBenchmark {
         && java.util.Arrays.equals(split.test(), ints(meta.getAsJsonArray("test")));
     System.out.printf("split: %.3f s, identical to sklearn: %s%n", splitSeconds, sameSplit);
 
-    float[] xTrain = rows(x, d, split.train());
-    float[] xTest = rows(x, d, split.test());
-    int[] yTrain = pick(y, split.train());
-    int[] yTest = pick(y, split.test());
+    float[] xTrain = StratifiedSplit.selectRows(x, d, split.train());
+    float[] xTest = StratifiedSplit.selectRows(x, d, split.test());
+    int[] yTrain = StratifiedSplit.select(y, split.train());
+    int[] yTest = StratifiedSplit.select(y, split.test());
     int[] skPred = ints(meta.getAsJsonArray("sklearn_predictions"));
     System.out.printf("sklearn: fit seconds %s, n_iter %d, test accuracy %.6f%n",
         meta.get("sklearn_seconds"), meta.get("sklearn_n_iter").getAsInt(), meta.get("sklearn_accuracy").getAsDouble());
@@ -86,22 +86,6 @@ public final class LogRegBenchmark {
     int[] out = new int[a.size()];
     for (int i = 0; i < out.length; i++) {
       out[i] = a.get(i).getAsInt();
-    }
-    return out;
-  }
-
-  private static float[] rows(float[] x, int d, int[] idx) {
-    float[] out = new float[idx.length * d];
-    for (int i = 0; i < idx.length; i++) {
-      System.arraycopy(x, idx[i] * d, out, i * d, d);
-    }
-    return out;
-  }
-
-  private static int[] pick(int[] y, int[] idx) {
-    int[] out = new int[idx.length];
-    for (int i = 0; i < idx.length; i++) {
-      out[i] = y[idx[i]];
     }
     return out;
   }

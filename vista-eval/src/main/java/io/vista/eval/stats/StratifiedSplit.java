@@ -176,4 +176,22 @@ public final class StratifiedSplit {
     }
     return out;
   }
+
+  /** Rows {@code idx} of the row-major matrix {@code x} with {@code cols} columns, in that order. */
+  public static float[] selectRows(float[] x, int cols, int[] idx) {
+    float[] out = new float[idx.length * cols];
+    for (int i = 0; i < idx.length; i++) {
+      System.arraycopy(x, idx[i] * cols, out, i * cols, cols);
+    }
+    return out;
+  }
+
+  /** Entries {@code idx} of {@code y}, in that order. */
+  public static int[] select(int[] y, int[] idx) {
+    int[] out = new int[idx.length];
+    for (int i = 0; i < idx.length; i++) {
+      out[i] = y[idx[i]];
+    }
+    return out;
+  }
 }

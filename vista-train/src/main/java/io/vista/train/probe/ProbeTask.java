@@ -118,6 +118,7 @@ public final class ProbeTask implements TrainTask {
   public List<String> trainMetricNames() {
     List<String> names = new ArrayList<>(List.of("loss"));
     tasks.forEach(t -> names.add(t + "_loss"));
+    names.add("grad_norm");
     return names;
   }
 
