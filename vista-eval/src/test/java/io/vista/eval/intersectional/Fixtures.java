@@ -1,16 +1,11 @@
 package io.vista.eval.intersectional;
 
+import io.vista.eval.JsonFixtures;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -20,16 +15,7 @@ final class Fixtures {
   private Fixtures() {}
 
   static JsonObject load(String name) {
-    String path = "/intersectional/" + name;
-    try (InputStream in = Fixtures.class.getResourceAsStream(path)) {
-      if (in == null) {
-        throw new IllegalStateException("missing test resource " + path);
-      }
-      return JsonParser.parseReader(new InputStreamReader(in, StandardCharsets.UTF_8))
-          .getAsJsonObject();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return JsonFixtures.load("/intersectional/" + name);
   }
 
   static double[] doubles(JsonElement e) {
@@ -42,12 +28,7 @@ final class Fixtures {
   }
 
   static int[] ints(JsonElement e) {
-    JsonArray a = e.getAsJsonArray();
-    int[] out = new int[a.size()];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = a.get(i).getAsInt();
-    }
-    return out;
+    return JsonFixtures.ints(e);
   }
 
   static List<Integer> intList(JsonElement e) {

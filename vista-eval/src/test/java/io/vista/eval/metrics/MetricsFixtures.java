@@ -1,16 +1,13 @@
 package io.vista.eval.metrics;
 
-import com.google.gson.JsonArray;
+import io.vista.eval.JsonFixtures;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -19,11 +16,7 @@ final class MetricsFixtures {
   private MetricsFixtures() {}
 
   static JsonObject json(String name) {
-    try (InputStream in = open(name)) {
-      return JsonParser.parseReader(new InputStreamReader(in, StandardCharsets.UTF_8)).getAsJsonObject();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return JsonFixtures.load("/metrics/" + name);
   }
 
   /** A little-endian float32 file. */
@@ -39,30 +32,15 @@ final class MetricsFixtures {
   }
 
   static int[] ints(JsonElement e) {
-    JsonArray a = e.getAsJsonArray();
-    int[] out = new int[a.size()];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = a.get(i).getAsInt();
-    }
-    return out;
+    return JsonFixtures.ints(e);
   }
 
   static long[] longs(JsonElement e) {
-    JsonArray a = e.getAsJsonArray();
-    long[] out = new long[a.size()];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = a.get(i).getAsLong();
-    }
-    return out;
+    return JsonFixtures.longs(e);
   }
 
   static double[] doubles(JsonElement e) {
-    JsonArray a = e.getAsJsonArray();
-    double[] out = new double[a.size()];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = a.get(i).getAsDouble();
-    }
-    return out;
+    return JsonFixtures.doubles(e);
   }
 
   /** The label vectors of a fixture, in file order (evaluation.py's dict order). */
@@ -75,10 +53,6 @@ final class MetricsFixtures {
   }
 
   private static InputStream open(String name) {
-    InputStream in = MetricsFixtures.class.getResourceAsStream("/metrics/" + name);
-    if (in == null) {
-      throw new IllegalStateException("missing test resource /metrics/" + name);
-    }
-    return in;
+    return JsonFixtures.open("/metrics/" + name);
   }
 }

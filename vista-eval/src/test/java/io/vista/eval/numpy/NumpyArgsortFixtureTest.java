@@ -1,14 +1,11 @@
 package io.vista.eval.numpy;
 
+import io.vista.eval.JsonFixtures;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
-import java.io.InputStreamReader;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -43,20 +40,12 @@ class NumpyArgsortFixtureTest {
     }
   }
 
-  private static JsonObject fixture() throws Exception {
-    try (Reader in = new InputStreamReader(
-        NumpyArgsortFixtureTest.class.getResourceAsStream("/metrics/argsort.json"), StandardCharsets.UTF_8)) {
-      return JsonParser.parseReader(in).getAsJsonObject();
-    }
+  private static JsonObject fixture() {
+    return JsonFixtures.load("/metrics/argsort.json");
   }
 
   private static int[] ints(JsonElement e) {
-    JsonArray a = e.getAsJsonArray();
-    int[] out = new int[a.size()];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = a.get(i).getAsInt();
-    }
-    return out;
+    return JsonFixtures.ints(e);
   }
 
   private static float[] values(JsonObject c) {

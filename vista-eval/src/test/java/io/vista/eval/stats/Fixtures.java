@@ -1,55 +1,28 @@
 package io.vista.eval.stats;
 
+import io.vista.eval.JsonFixtures;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 
 /** Reads the JSON fixtures written by tools/stats/make_fixtures.py (numpy / scikit-learn outputs). */
 final class Fixtures {
   private Fixtures() {}
 
   static JsonObject load(String name) {
-    try (InputStream in = Fixtures.class.getResourceAsStream("/stats/" + name)) {
-      if (in == null) {
-        throw new IllegalStateException("missing test resource /stats/" + name);
-      }
-      return JsonParser.parseReader(new InputStreamReader(in, StandardCharsets.UTF_8)).getAsJsonObject();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return JsonFixtures.load("/stats/" + name);
   }
 
   static int[] ints(JsonElement e) {
-    JsonArray a = e.getAsJsonArray();
-    int[] out = new int[a.size()];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = a.get(i).getAsInt();
-    }
-    return out;
+    return JsonFixtures.ints(e);
   }
 
   static long[] longs(JsonElement e) {
-    JsonArray a = e.getAsJsonArray();
-    long[] out = new long[a.size()];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = a.get(i).getAsLong();
-    }
-    return out;
+    return JsonFixtures.longs(e);
   }
 
   static double[] doubles(JsonElement e) {
-    JsonArray a = e.getAsJsonArray();
-    double[] out = new double[a.size()];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = a.get(i).getAsDouble();
-    }
-    return out;
+    return JsonFixtures.doubles(e);
   }
 
   /** float32 values written as the exact doubles Python prints for them. */
