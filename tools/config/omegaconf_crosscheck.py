@@ -1,6 +1,6 @@
-"""Independent expectations for io.vista.core.config from OmegaConf itself.
+"""Independent expectations for io.vista.train.config from OmegaConf itself.
 
-Writes JSON fixtures under vista-core/src/test/resources/io/vista/core/config/omegaconf/:
+Writes JSON fixtures under vista-train/src/test/resources/io/vista/train/config/omegaconf/:
   * interpolation_cases.json: interpolation_cases.yaml resolved by OmegaConf;
   * bundled_<case>.json: the bundled config/ composed the way Hydra composes this defaults list
     (each group file merged at its group key in defaults-list order, then config.yaml's own keys,
@@ -22,7 +22,7 @@ from omegaconf import OmegaConf
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 CONFIG = ROOT / "config"
-OUT = ROOT / "vista-core/src/test/resources/io/vista/core/config/omegaconf"
+OUT = ROOT / "vista-train/src/test/resources/io/vista/train/config/omegaconf"
 # ConfigFiles.CLOCK in the Java tests: 2024-03-05T07:08:09.123456 UTC.
 NOW = datetime.datetime(2024, 3, 5, 7, 8, 9, 123456)
 

@@ -9,13 +9,13 @@ mvn -B -q -ntp -o -pl vista-core -am install -DskipTests
 mvn -B -q -ntp -o -pl vista-core test-compile
 mvn -B -q -ntp -o -pl vista-core dependency:build-classpath -Dmdep.outputFile="$out/cp.txt" >/dev/null
 cp="vista-core/target/classes:vista-core/target/test-classes:$(cat "$out/cp.txt")"
-java -cp "$cp" io.vista.core.data.write.CrossCheckFile "$out/cross-check.h5"
+java -cp "$cp" io.vista.core.internal.hdf5.CrossCheckFile "$out/cross-check.h5"
 /usr/bin/python3 tools/hdf5_writer/verify_with_h5py.py cross-check "$out/cross-check.h5"
 if [[ "${1:-}" == "big" ]]; then
-  java -Xmx256m -cp "$cp" io.vista.core.data.write.WriterBenchmark "$out/big-dense.h5" 2000 256 1024 dense
+  java -Xmx256m -cp "$cp" io.vista.core.internal.hdf5.WriterBenchmark "$out/big-dense.h5" 2000 256 1024 dense
   /usr/bin/python3 tools/hdf5_writer/verify_with_h5py.py big "$out/big-dense.h5" 2000 256 1024 dense
   rm -f "$out/big-dense.h5"
-  java -Xmx256m -cp "$cp" io.vista.core.data.write.WriterBenchmark "$out/big-sparse.h5" 500 256 4608 sparse
+  java -Xmx256m -cp "$cp" io.vista.core.internal.hdf5.WriterBenchmark "$out/big-sparse.h5" 500 256 4608 sparse
   /usr/bin/python3 tools/hdf5_writer/verify_with_h5py.py big "$out/big-sparse.h5" 500 256 4608 sparse
   rm -f "$out/big-sparse.h5"
 fi

@@ -8,7 +8,7 @@ import io.vista.core.data.LatentSplit;
 import io.vista.core.data.Pooling;
 import io.vista.core.data.demo.DemoGenerator;
 import io.vista.core.data.demo.DemoSpec;
-import io.vista.core.graph.Tensors;
+import io.vista.core.internal.graph.Tensors;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

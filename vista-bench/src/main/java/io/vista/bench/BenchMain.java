@@ -23,6 +23,10 @@ public final class BenchMain {
 
   /** Entry point; exit code 2 on a usage error. */
   public static void main(String[] args) {
+    if (args.length > 0 && args[0].equals("decode-bench")) {
+      DecodeBenchmark.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+      return;
+    }
     BenchOptions o;
     try {
       o = BenchOptions.parse(args);

@@ -142,7 +142,7 @@ record SparseDecoderProbe(int k, Map<String, Map<String, Double>> ms) {
         Operand<TFloat32> out = (Operand<TFloat32>) ops.get(ops.size() - 1);
         float[] v;
         try (Result r = s.runner().fetch(out).run()) {
-          v = io.vista.core.graph.Tensors.toArray((TFloat32) r.get(0));
+          v = io.vista.core.internal.graph.Tensors.toArray((TFloat32) r.get(0));
         }
         if (reference == null) {
           reference = v;

@@ -9,7 +9,7 @@ import io.vista.core.data.LatentFile;
 import io.vista.core.data.LatentSplit;
 import io.vista.core.data.demo.DemoGenerator;
 import io.vista.core.data.demo.DemoSpec;
-import io.vista.core.graph.Tensors;
+import io.vista.core.internal.graph.Tensors;
 import io.vista.core.sae.SaeSession;
 import io.vista.core.sae.SaeSpec;
 import io.vista.core.sae.SaeWeights;

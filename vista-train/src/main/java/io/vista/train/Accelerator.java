@@ -1,7 +1,7 @@
 package io.vista.train;
 
-import io.vista.core.config.ConfigException;
-import io.vista.core.config.TrainerConfig;
+import io.vista.train.config.ConfigException;
+import io.vista.train.config.TrainerConfig;
 import io.vista.train.log.ProgressDisplay;
 import org.tensorflow.Graph;
 import org.tensorflow.Session;

@@ -2,7 +2,7 @@ package io.vista.train;
 
 import com.google.gson.Gson;
 import com.google.gson.JsonObject;
-import io.vista.core.config.ResolvedConfig;
+import io.vista.train.config.ResolvedConfig;
 
 /** The resolved run configuration as JSON, to be embedded in checkpoints' cfg.json. */
 final class ConfigJson {

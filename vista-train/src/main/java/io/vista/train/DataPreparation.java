@@ -1,7 +1,7 @@
 package io.vista.train;
 
-import io.vista.core.config.DemoConfig;
-import io.vista.core.config.RunConfig;
+import io.vista.train.config.DemoConfig;
+import io.vista.train.config.RunConfig;
 import io.vista.core.data.DataException;
 import io.vista.core.data.demo.DemoGenerator;
 import io.vista.core.data.demo.DemoSpec;
@@ -49,7 +49,7 @@ final class DataPreparation {
       return new DemoSpec(demo.trainSamples(), demo.validationSamples(), demo.tokens(), demo.inputSize(),
           demo.atoms(), demo.activePerToken(), demo.noiseStd(), demo.seed(), demo.intersectional(), demo.scale());
     } catch (IllegalArgumentException e) {
-      throw new io.vista.core.config.ConfigException("data.demo: " + e.getMessage());
+      throw new io.vista.train.config.ConfigException("data.demo: " + e.getMessage());
     }
   }
 }

@@ -1,7 +1,7 @@
 package io.vista.train;
 
 import io.vista.core.VistaException;
-import io.vista.core.config.RunConfig;
+import io.vista.train.config.RunConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;

@@ -1,11 +1,11 @@
 package io.vista.train;
 
-import io.vista.core.config.ProbeModuleConfig;
-import io.vista.core.config.ResolvedConfig;
-import io.vista.core.config.RunConfig;
-import io.vista.core.config.SaeModuleConfig;
+import io.vista.train.config.ProbeModuleConfig;
+import io.vista.train.config.ResolvedConfig;
+import io.vista.train.config.RunConfig;
+import io.vista.train.config.SaeModuleConfig;
 import io.vista.core.data.LatentFile;
-import io.vista.core.graph.LearningRateSchedule;
+import io.vista.core.train.LearningRateSchedule;
 import io.vista.core.sae.SaeSpec;
 import io.vista.train.log.ProgressDisplay;
 import io.vista.train.loop.TrainTask;

@@ -1,8 +1,8 @@
 package io.vista.train;
 
-import io.vista.core.config.ConfigLoader;
-import io.vista.core.config.ResolvedConfig;
-import io.vista.core.config.RunConfig;
+import io.vista.train.config.ConfigLoader;
+import io.vista.train.config.ResolvedConfig;
+import io.vista.train.config.RunConfig;
 import io.vista.core.data.LatentFile;
 import io.vista.train.log.MetricsCsv;
 import io.vista.train.log.MetricsSink;

@@ -32,15 +32,7 @@ public final class TrainMain {
             return 0;
           }
           case "generate-demo" -> {
-            return GenerateDemoCommand.run(argv.subList(1, argv.size()), out, err);
-          }
-          case "decode-bench" -> {
-            try {
-              io.vista.core.data.DecodeBenchmark.main(argv.subList(1, argv.size()).toArray(String[]::new));
-            } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
-              throw new UsageException("decode-bench: " + e.getMessage());
-            }
-            return 0;
+            return GenerateDemo.run(argv.subList(1, argv.size()).toArray(String[]::new), out, err);
           }
           case "inspect" -> {
             return InspectCommand.run(argv.subList(1, argv.size()), out);
@@ -69,7 +61,6 @@ public final class TrainMain {
                java -jar vista-train.jar generate-demo --out FILE.h5 [--samples N] [--val-samples M]
                                          [--tokens T] [--dim D] [--atoms A] [--active K] [--seed S] [--intersectional]
                java -jar vista-train.jar inspect FILE.h5
-               java -jar vista-train.jar decode-bench FILE.h5 [--batch 32] [--shuffle SEED] [--epochs 1] [--jhdf-slices]
 
         Overrides are Hydra's: group=option (module=probe model=linear_probe data=fairface_labels),
         a.b=value for an existing key, +a.b=value to add one, ++a.b=value to add or set, ~a.b to delete.

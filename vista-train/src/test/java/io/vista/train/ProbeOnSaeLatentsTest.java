@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import io.vista.core.data.write.ElementType;
-import io.vista.core.data.write.Hdf5Writer;
-import io.vista.core.io.Checkpoint;
-import io.vista.core.io.CheckpointStore;
+import io.vista.core.internal.hdf5.ElementType;
+import io.vista.core.internal.hdf5.Hdf5Writer;
+import io.vista.core.internal.io.Checkpoint;
+import io.vista.core.internal.io.CheckpointStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

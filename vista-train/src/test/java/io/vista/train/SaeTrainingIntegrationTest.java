@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
-import io.vista.core.io.Checkpoint;
-import io.vista.core.io.CheckpointStore;
+import io.vista.core.internal.io.Checkpoint;
+import io.vista.core.internal.io.CheckpointStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;

@@ -1,5 +1,6 @@
 package io.vista.core.data;
 
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
@@ -283,7 +284,7 @@ public final class BatchIterator implements Iterator<Batch>, AutoCloseable {
    * before that or where the JVM cannot tell. For {@code DecodeBenchmark}: unlike wall time, it
    * does not depend on how busy the machine is.
    */
-  long producerCpuNanos() {
+  public long producerCpuNanos() {
     return producerCpuNanos;
   }
 

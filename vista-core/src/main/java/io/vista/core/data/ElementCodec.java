@@ -1,5 +1,6 @@
 package io.vista.core.data;
 
+
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;

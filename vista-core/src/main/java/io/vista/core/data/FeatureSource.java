@@ -1,5 +1,6 @@
 package io.vista.core.data;
 
+
 import io.jhdf.api.Dataset;
 import io.jhdf.api.dataset.ChunkedDataset;
 import io.jhdf.api.dataset.ContiguousDataset;

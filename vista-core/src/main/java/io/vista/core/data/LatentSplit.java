@@ -1,5 +1,6 @@
 package io.vista.core.data;
 
+
 import io.jhdf.api.Dataset;
 import io.jhdf.api.Group;
 import io.jhdf.api.Node;
@@ -280,6 +281,11 @@ public final class LatentSplit {
   }
 
   /** Package-private: the block reader, shared by {@link BatchIterator} and the inspector. */
+  /** Bytes the split's features occupy in the file (compressed chunks as stored). */
+  public long storedBytes() {
+    return source().storedBytes();
+  }
+
   FeatureSource source() {
     return source;
   }

@@ -20,7 +20,7 @@
  *       (registered through {@code META-INF/services}); {@link io.vista.core.data.Float16}
  *       converts half floats.
  *   <li>{@link io.vista.core.data.LabelSpec} holds class counts; {@link io.vista.core.data.Inspector}
- *       prints an {@code h5ls}-like report; {@link io.vista.core.data.DecodeBenchmark} measures
+ *       prints an {@code h5ls}-like report; vista-bench's {@code decode-bench} measures
  *       decoding throughput.
  * </ul>
  *
@@ -28,3 +28,4 @@
  * path inside it. Writing lives in {@code io.vista.core.data.write}.
  */
 package io.vista.core.data;
+

@@ -1,9 +1,9 @@
 package io.vista.core.probe;
 
 import io.vista.core.VistaException;
-import io.vista.core.graph.Adam;
-import io.vista.core.graph.LearningRateSchedule;
-import io.vista.core.graph.VariableSet;
+import io.vista.core.internal.graph.Adam;
+import io.vista.core.train.LearningRateSchedule;
+import io.vista.core.internal.graph.VariableSet;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -198,7 +198,7 @@ public final class ProbeSession implements AutoCloseable {
         Map<String, float[]> out = new LinkedHashMap<>();
         int i = 0;
         for (String name : gradients.keySet()) {
-          out.put(name, io.vista.core.graph.Tensors.toArray(res.get(i++)));
+          out.put(name, io.vista.core.internal.graph.Tensors.toArray(res.get(i++)));
         }
         return out;
       }
@@ -236,7 +236,7 @@ public final class ProbeSession implements AutoCloseable {
     vars.shapes().forEach((name, shape) -> {
       float[] v = state.get(name);
       if (v == null && (name.startsWith("adam/"))) {
-        v = new float[(int) io.vista.core.graph.Tensors.numel(shape)];
+        v = new float[(int) io.vista.core.internal.graph.Tensors.numel(shape)];
       }
       if (v == null) {
         throw new VistaException("probe state has no '" + name + "'");

@@ -1,9 +1,9 @@
 package io.vista.core.sae;
 
-import io.vista.core.graph.Adam;
-import io.vista.core.graph.LearningRateSchedule;
-import io.vista.core.graph.RowNorm;
-import io.vista.core.graph.VariableSet;
+import io.vista.core.internal.graph.Adam;
+import io.vista.core.train.LearningRateSchedule;
+import io.vista.core.internal.graph.RowNorm;
+import io.vista.core.internal.graph.VariableSet;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

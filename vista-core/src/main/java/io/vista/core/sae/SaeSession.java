@@ -1,8 +1,8 @@
 package io.vista.core.sae;
 
 import io.vista.core.VistaException;
-import io.vista.core.graph.LearningRateSchedule;
-import io.vista.core.graph.Tensors;
+import io.vista.core.train.LearningRateSchedule;
+import io.vista.core.internal.graph.Tensors;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.vista.core.sae;
 
 import io.vista.core.VistaException;
-import io.vista.core.graph.StraightThrough;
+import io.vista.core.internal.graph.StraightThrough;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

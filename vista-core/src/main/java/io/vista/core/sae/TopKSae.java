@@ -1,6 +1,6 @@
 package io.vista.core.sae;
 
-import io.vista.core.graph.StraightThrough;
+import io.vista.core.internal.graph.StraightThrough;
 import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;

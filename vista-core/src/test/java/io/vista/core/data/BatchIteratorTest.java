@@ -34,13 +34,13 @@ class BatchIteratorTest {
   /** Checks rows and labels of every batch against h5py, at the batch's sample indices. */
   static void checkAgainstH5py(String fixture, String splitName, String key, List<Batch> batches,
       Pooling pooling, List<String> labelKeys) {
-    float[] all = Fixtures.features(fixture, splitName, key);
-    int[] shape = Fixtures.shape(fixture, splitName, key);
+    float[] all = HdfFixtures.features(fixture, splitName, key);
+    int[] shape = HdfFixtures.shape(fixture, splitName, key);
     boolean tokens = shape.length == 3;
     int t = tokens ? shape[1] : 1;
     int d = shape[shape.length - 1];
     boolean pooled = tokens && pooling == Pooling.MEAN_POOL;
-    float[] source = pooled ? Fixtures.meanPooled(fixture, splitName, key) : all;
+    float[] source = pooled ? HdfFixtures.meanPooled(fixture, splitName, key) : all;
     int per = pooled ? d : t * d;
     for (Batch b : batches) {
       assertEquals(d, b.dim());
@@ -56,7 +56,7 @@ class BatchIteratorTest {
       }
       assertEquals(labelKeys, new ArrayList<>(b.labels().keySet()));
       for (String k : labelKeys) {
-        long[] expected = Fixtures.labels(fixture, splitName, k);
+        long[] expected = HdfFixtures.labels(fixture, splitName, k);
         long[] got = b.labels(k);
         for (int i = 0; i < b.samples(); i++) {
           assertEquals(expected[(int) b.sampleIndices()[i]], got[i], k + " of sample " + b.sampleIndices()[i]);
@@ -79,7 +79,7 @@ class BatchIteratorTest {
 
   @Test
   void fileOrderFlattenedWithPartialLastBatch() {
-    try (LatentFile file = LatentFile.open(Fixtures.path("tokens_f16.h5"))) {
+    try (LatentFile file = LatentFile.open(HdfFixtures.path("tokens_f16.h5"))) {
       LatentSplit split = file.split("training", "encoded");
       BatchOptions options = BatchOptions.defaults(16).withLabels(ALL);
       List<Batch> batches = epoch(split, options, 0);
@@ -93,7 +93,7 @@ class BatchIteratorTest {
 
   @Test
   void batchesNeedNotAlignWithChunks() {
-    try (LatentFile file = LatentFile.open(Fixtures.path("tokens_f16.h5"))) {
+    try (LatentFile file = LatentFile.open(HdfFixtures.path("tokens_f16.h5"))) {
       LatentSplit split = file.split("training", "encoded");
       List<Batch> batches = epoch(split, BatchOptions.defaults(7).withLabels(List.of("race")), 0);
       assertEquals(List.of(7, 7, 7, 7, 7, 5), batches.stream().map(Batch::samples).toList());
@@ -105,7 +105,7 @@ class BatchIteratorTest {
   @Test
   void meanPoolingEqualsNumpyMeanOverTokens() {
     for (String[] c : new String[][] {{"tokens_f16", "encoded"}, {"tokens_f32", "encoded"}, {"sae_latent", "data"}}) {
-      try (LatentFile file = LatentFile.open(Fixtures.path(c[0] + ".h5"))) {
+      try (LatentFile file = LatentFile.open(HdfFixtures.path(c[0] + ".h5"))) {
         for (String splitName : file.splitNames()) {
           LatentSplit split = file.split(splitName, c[1]);
           List<Batch> batches = epoch(split, BatchOptions.defaults(5).withPooling(Pooling.MEAN_POOL), 0);
@@ -119,7 +119,7 @@ class BatchIteratorTest {
 
   @Test
   void twoDimensionalDataPassesThroughEitherPooling() {
-    try (LatentFile file = LatentFile.open(Fixtures.path("pooled_f16.h5"))) {
+    try (LatentFile file = LatentFile.open(HdfFixtures.path("pooled_f16.h5"))) {
       LatentSplit split = file.split("training", "encoded");
       for (Pooling p : Pooling.values()) {
         List<Batch> batches = epoch(split, BatchOptions.defaults(8).withPooling(p), 0);
@@ -127,7 +127,7 @@ class BatchIteratorTest {
         checkAgainstH5py("pooled_f16", "training", "encoded", batches, p, List.of());
       }
     }
-    try (LatentFile file = LatentFile.open(Fixtures.path("sae_agg.h5"))) {
+    try (LatentFile file = LatentFile.open(HdfFixtures.path("sae_agg.h5"))) {
       for (String key : List.of("data/mean", "data/max")) {
         LatentSplit split = file.split("training", key);
         List<Batch> batches = epoch(split, BatchOptions.defaults(4).withLabels(List.of("age", "gender")), 0);
@@ -138,7 +138,7 @@ class BatchIteratorTest {
 
   @Test
   void dropLastDropsOnlyTheShortFinalBatch() {
-    try (LatentFile file = LatentFile.open(Fixtures.path("tokens_f16.h5"))) {
+    try (LatentFile file = LatentFile.open(HdfFixtures.path("tokens_f16.h5"))) {
       LatentSplit split = file.split("training", "encoded");
       BatchOptions options = BatchOptions.defaults(16).withDropLast(true);
       List<Batch> batches = epoch(split, options, 0);
@@ -156,13 +156,13 @@ class BatchIteratorTest {
 
   @Test
   void contiguousAndSlicedReadersBatchLikeTheChunkDecoder() {
-    try (LatentFile file = LatentFile.open(Fixtures.path("tokens_f32.h5"))) {
+    try (LatentFile file = LatentFile.open(HdfFixtures.path("tokens_f32.h5"))) {
       LatentSplit val = file.split("validation", "encoded"); // contiguous, uncompressed float32
       List<Batch> batches = epoch(val, BatchOptions.defaults(3), 0);
       assertEquals(List.of(3, 3, 1), batches.stream().map(Batch::samples).toList());
       checkAgainstH5py("tokens_f32", "validation", "encoded", batches, Pooling.FLATTEN_TOKENS, List.of());
     }
-    try (LatentFile file = LatentFile.open(Fixtures.path("tokens_f16.h5"))) {
+    try (LatentFile file = LatentFile.open(HdfFixtures.path("tokens_f16.h5"))) {
       LatentSplit split = file.split("training", "encoded");
       BatchOptions options = BatchOptions.defaults(6).withShuffle(9).withLabels(ALL);
       List<Batch> sliced = new ArrayList<>();
@@ -177,7 +177,7 @@ class BatchIteratorTest {
 
   @Test
   void shuffledEpochIsAPermutationWithLabelsFollowingTheirSamples() {
-    try (LatentFile file = LatentFile.open(Fixtures.path("tokens_f16.h5"))) {
+    try (LatentFile file = LatentFile.open(HdfFixtures.path("tokens_f16.h5"))) {
       LatentSplit split = file.split("training", "encoded");
       for (int bufferChunks : new int[] {1, 2, 8}) {
         BatchOptions options = BatchOptions.defaults(6).withShuffle(1234).withShuffleBufferChunks(bufferChunks)
@@ -198,7 +198,7 @@ class BatchIteratorTest {
 
   @Test
   void sameSeedAndEpochGiveTheSameBatchesOthersDiffer() {
-    try (LatentFile file = LatentFile.open(Fixtures.path("tokens_f16.h5"))) {
+    try (LatentFile file = LatentFile.open(HdfFixtures.path("tokens_f16.h5"))) {
       LatentSplit split = file.split("training", "encoded");
       BatchOptions options = BatchOptions.defaults(6).withShuffle(42).withLabels(ALL);
       List<Batch> a = epoch(split, options, 5);
@@ -207,7 +207,7 @@ class BatchIteratorTest {
       assertNotEquals(Arrays.toString(indices(a)), Arrays.toString(indices(epoch(split, options, 6))));
       assertNotEquals(Arrays.toString(indices(a)), Arrays.toString(indices(epoch(split, options.withShuffle(43), 5))));
       // The same split opened again from a new LatentFile handle gives the same sequence too.
-      try (LatentFile again = LatentFile.open(Fixtures.path("tokens_f16.h5"))) {
+      try (LatentFile again = LatentFile.open(HdfFixtures.path("tokens_f16.h5"))) {
         assertSameSequence(a, epoch(again.split("training", "encoded"), options, 5));
       }
     }
@@ -215,7 +215,7 @@ class BatchIteratorTest {
 
   @Test
   void shuffleBufferMixesSamplesOfDifferentChunksWithinABatch() {
-    try (LatentFile file = LatentFile.open(Fixtures.path("tokens_f16.h5"))) {
+    try (LatentFile file = LatentFile.open(HdfFixtures.path("tokens_f16.h5"))) {
       LatentSplit split = file.split("training", "encoded");
       List<Batch> batches = epoch(split, BatchOptions.defaults(8).withShuffle(7).withShuffleBufferChunks(2), 0);
       boolean mixed = false;
@@ -232,7 +232,7 @@ class BatchIteratorTest {
 
   @Test
   void closeStopsThePrefetchThread() throws Exception {
-    try (LatentFile file = LatentFile.open(Fixtures.path("tokens_f16.h5"))) {
+    try (LatentFile file = LatentFile.open(HdfFixtures.path("tokens_f16.h5"))) {
       LatentSplit split = file.split("training", "encoded");
       BatchIterator it = BatchIterator.open(split, BatchOptions.defaults(1).withPrefetchBatches(1), 0);
       assertTrue(it.hasNext());
@@ -252,7 +252,7 @@ class BatchIteratorTest {
 
   @Test
   void iteratorEndsCleanlyAndStopsItsThread() {
-    try (LatentFile file = LatentFile.open(Fixtures.path("tokens_f16.h5"))) {
+    try (LatentFile file = LatentFile.open(HdfFixtures.path("tokens_f16.h5"))) {
       BatchIterator it = BatchIterator.open(file.split("validation", "encoded"), BatchOptions.defaults(5), 0);
       int n = 0;
       while (it.hasNext()) {
@@ -268,7 +268,7 @@ class BatchIteratorTest {
 
   @Test
   void producerErrorsSurfaceAfterTheGoodBatchesAsTheSameException() {
-    try (LatentFile file = LatentFile.open(Fixtures.path("bad_nan.h5"))) {
+    try (LatentFile file = LatentFile.open(HdfFixtures.path("bad_nan.h5"))) {
       BatchIterator it = BatchIterator.open(file.split("training", "encoded"), BatchOptions.defaults(4), 0);
       List<Batch> good = new ArrayList<>();
       DataException e = assertThrows(DataException.class, () -> {
@@ -286,7 +286,7 @@ class BatchIteratorTest {
 
   @Test
   void heapEstimateAddsUpBatchesChunkAndShuffleBuffer() {
-    try (LatentFile file = LatentFile.open(Fixtures.path("tokens_f16.h5"))) {
+    try (LatentFile file = LatentFile.open(HdfFixtures.path("tokens_f16.h5"))) {
       LatentSplit split = file.split("training", "encoded"); // 40 x 5 x 8 float16, chunks of 16
       BatchOptions o = BatchOptions.defaults(16); // prefetch 2
       long batch = 16 * 5 * 8 * 4;

@@ -17,7 +17,7 @@ class ChunkReaderTest {
 
   @Test
   void reachesJHdfsChunkIndexAndReadsWhatTheMappedPathReads() {
-    try (LatentFile file = LatentFile.open(Fixtures.path("tokens_f16.h5"))) {
+    try (LatentFile file = LatentFile.open(HdfFixtures.path("tokens_f16.h5"))) {
       LatentSplit split = file.split("training", "encoded");
       assertNotNull(ChunkReader.of(file.hdf(), (ChunkedDataset) file.hdf().getDatasetByPath("/training/encoded")),
           "jHDF's chunk index is not reachable: reads would fall back to per-chunk mapping");
@@ -39,8 +39,8 @@ class ChunkReaderTest {
   /** HDF5 may store a chunk with an optional filter skipped (mask bit set): it is raw bytes then. */
   @Test
   void chunkStoredWithItsFilterSkippedReadsAsH5pyReadsIt() {
-    float[] expected = Fixtures.floats("filter_mask.training.encoded.f32.bin");
-    try (LatentFile file = LatentFile.open(Fixtures.path("filter_mask.h5"))) {
+    float[] expected = HdfFixtures.floats("filter_mask.training.encoded.f32.bin");
+    try (LatentFile file = LatentFile.open(HdfFixtures.path("filter_mask.h5"))) {
       LatentSplit split = file.split("training", "encoded");
       List<Float> values = new ArrayList<>();
       try (BatchIterator it = BatchIterator.open(split, BatchOptions.defaults(5), 0)) {
@@ -59,7 +59,7 @@ class ChunkReaderTest {
 
   @Test
   void corruptChunkThroughTheReaderNamesFileAndChunk() {
-    try (LatentFile file = LatentFile.open(Fixtures.path("bad_chunk.h5"))) {
+    try (LatentFile file = LatentFile.open(HdfFixtures.path("bad_chunk.h5"))) {
       LatentSplit split = file.split("training", "encoded");
       DataException e = assertThrows(DataException.class,
           () -> split.source().readBlock(1, new FeatureSource.Scratch()));

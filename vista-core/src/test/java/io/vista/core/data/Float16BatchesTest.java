@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class Float16BatchesTest {
   @Test
   void sameSamplesSameOrderSameValuesAsFloat32Batches() {
-    try (LatentFile file = LatentFile.open(Fixtures.path("tokens_f16.h5"))) {
+    try (LatentFile file = LatentFile.open(HdfFixtures.path("tokens_f16.h5"))) {
       LatentSplit split = file.split("training", "encoded");
       for (BatchOptions o : List.of(BatchOptions.defaults(7), BatchOptions.defaults(16).withShuffle(3))) {
         List<Batch> f32 = epoch(split, o.withLabels(List.of("all")), 1);
@@ -43,10 +43,10 @@ class Float16BatchesTest {
 
   @Test
   void float32FilesAndMeanPoolingStayFloat32() {
-    try (LatentFile file = LatentFile.open(Fixtures.path("tokens_f32.h5"))) {
+    try (LatentFile file = LatentFile.open(HdfFixtures.path("tokens_f32.h5"))) {
       assertFalse(epoch(file.split("training", "encoded"), BatchOptions.defaults(8).withFloat16(true), 0).get(0).isFloat16());
     }
-    try (LatentFile file = LatentFile.open(Fixtures.path("tokens_f16.h5"))) {
+    try (LatentFile file = LatentFile.open(HdfFixtures.path("tokens_f16.h5"))) {
       BatchOptions o = BatchOptions.defaults(8).withPooling(Pooling.MEAN_POOL).withFloat16(true);
       assertFalse(epoch(file.split("training", "encoded"), o, 0).get(0).isFloat16());
     }
@@ -54,7 +54,7 @@ class Float16BatchesTest {
 
   @Test
   void nonFiniteValuesAreReportedAsForFloat32() {
-    try (LatentFile file = LatentFile.open(Fixtures.path("bad_nan.h5"))) {
+    try (LatentFile file = LatentFile.open(HdfFixtures.path("bad_nan.h5"))) {
       BatchOptions o = BatchOptions.defaults(4).withFloat16(true);
       DataException e = assertThrows(DataException.class, () -> epoch(file.split("training", "encoded"), o, 0));
       assertTrue(e.getMessage().contains("bad_nan.h5: /training/encoded sample 13 of split 'training' holds NaN at token 2, feature 1"),

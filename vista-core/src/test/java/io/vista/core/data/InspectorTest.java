@@ -26,7 +26,7 @@ class InspectorTest {
 
   @Test
   void describesTokenLevelFile() {
-    String r = Inspector.describe(Fixtures.path("tokens_f16.h5"));
+    String r = Inspector.describe(HdfFixtures.path("tokens_f16.h5"));
     contains(r, "attributes\n  dataset = fairface\n  model = PaliGemma2Adapter\n");
     contains(r, "split training\n");
     contains(r, "split validation\n");
@@ -37,7 +37,7 @@ class InspectorTest {
     for (String split : List.of("training", "validation")) {
       for (String key : List.of("age", "gender", "race")) {
         List<String> parts = new ArrayList<>();
-        for (Map.Entry<Long, Long> e : Fixtures.labelCounts("tokens_f16", split, key).entrySet()) {
+        for (Map.Entry<Long, Long> e : HdfFixtures.labelCounts("tokens_f16", split, key).entrySet()) {
           parts.add(e.getKey() + ": " + e.getValue());
         }
         contains(r, "classes {" + String.join(", ", parts) + "}");
@@ -48,7 +48,7 @@ class InspectorTest {
 
   @Test
   void featureStatisticsMatchTheH5pyValues() {
-    String r = Inspector.describe(Fixtures.path("tokens_f16.h5"));
+    String r = Inspector.describe(HdfFixtures.path("tokens_f16.h5"));
     Matcher m = STATS.matcher(r);
     List<double[]> found = new ArrayList<>();
     while (m.find()) {
@@ -59,7 +59,7 @@ class InspectorTest {
     assertEquals(2, found.size(), r);
     String[] splits = {"training", "validation"};
     for (int s = 0; s < 2; s++) {
-      float[] x = Fixtures.features("tokens_f16", splits[s], "encoded"); // every chunk fits in the first 4
+      float[] x = HdfFixtures.features("tokens_f16", splits[s], "encoded"); // every chunk fits in the first 4
       double mean = 0;
       for (float v : x) {
         mean += v;
@@ -85,31 +85,31 @@ class InspectorTest {
 
   @Test
   void reportsProblemsInlineAndCarriesOn() {
-    String r = Inspector.describe(Fixtures.path("bad_label_range.h5"));
+    String r = Inspector.describe(HdfFixtures.path("bad_label_range.h5"));
     contains(r, "classes {-1: 1, 0: 5, 1: 4}");
-    contains(r, "! " + Fixtures.path("bad_label_range.h5") + ": /training/labels/race has value 7 at sample 6");
-    r = Inspector.describe(Fixtures.path("bad_label_length.h5"));
+    contains(r, "! " + HdfFixtures.path("bad_label_range.h5") + ": /training/labels/race has value 7 at sample 6");
+    r = Inspector.describe(HdfFixtures.path("bad_label_length.h5"));
     contains(r, "/training/labels/age has 9 values but /training/encoded has 10 samples");
-    r = Inspector.describe(Fixtures.path("bad_filter.h5"));
+    r = Inspector.describe(HdfFixtures.path("bad_filter.h5"));
     contains(r, "filters filter 32099 'vista test filter nobody can decode'[7]");
     contains(r, "uses HDF5 filter id 32099");
     contains(r, "classes {"); // the labels are still described
-    r = Inspector.describe(Fixtures.path("bad_nan.h5"));
+    r = Inspector.describe(HdfFixtures.path("bad_nan.h5"));
     contains(r, "! 1 NaN/Inf");
-    r = Inspector.describe(Fixtures.path("bad_chunk.h5"));
+    r = Inspector.describe(HdfFixtures.path("bad_chunk.h5"));
     contains(r, "/training/encoded chunk 1 (samples 16..31): corrupt zstd chunk");
     contains(r, "first 1 chunk (12 samples, 480 values)"); // validation is fine
   }
 
   @Test
   void describesAggregatedAndContiguousLayouts() {
-    String r = Inspector.describe(Fixtures.path("sae_agg.h5"));
+    String r = Inspector.describe(HdfFixtures.path("sae_agg.h5"));
     contains(r, "data/max          (18, 12)  float16  chunks (8, 12)  filters zstd(level=3)");
     contains(r, "data/mean         (18, 12)  float16  chunks (8, 12)  filters zstd(level=3)");
     contains(r, "18 samples x 12 features");
-    r = Inspector.describe(Fixtures.path("tokens_f32.h5"));
+    r = Inspector.describe(HdfFixtures.path("tokens_f32.h5"));
     contains(r, "encoded  (7, 3, 4)  float32  contiguous  filters none  stored 336 B");
-    r = Inspector.describe(Fixtures.path("pooled_f16.h5"));
+    r = Inspector.describe(HdfFixtures.path("pooled_f16.h5"));
     contains(r, "filters shuffle > zstd(level=3)");
   }
 

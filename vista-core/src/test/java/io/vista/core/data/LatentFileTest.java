@@ -33,9 +33,9 @@ class LatentFileTest {
     "bigendian, validation, encoded",
   })
   void featuresEqualH5pyBitForBit(String fixture, String splitName, String key) {
-    float[] expected = Fixtures.features(fixture, splitName, key);
-    int[] shape = Fixtures.shape(fixture, splitName, key);
-    try (LatentFile file = LatentFile.open(Fixtures.path(fixture + ".h5"))) {
+    float[] expected = HdfFixtures.features(fixture, splitName, key);
+    int[] shape = HdfFixtures.shape(fixture, splitName, key);
+    try (LatentFile file = LatentFile.open(HdfFixtures.path(fixture + ".h5"))) {
       LatentSplit split = file.split(splitName, key);
       assertEquals(shape[0], split.numSamples());
       assertEquals(shape.length == 3, split.tokenLevel());
@@ -59,7 +59,7 @@ class LatentFileTest {
     // make_fixtures.py puts zeros, subnormals, +-65504 and rounding cases at elements 3.. of sample 0.
     float[] specials = {0f, -0f, 0x1p-24f, -0x1p-24f, 0x1p-14f - 0x1p-24f, 0x1p-14f, 65504f, -65504f,
         1f, -1f, 0.0999755859375f, 0.333251953125f, 1024.0f, 2048.0f, 1.0013580322265625E-5f, -7.25f};
-    try (LatentFile file = LatentFile.open(Fixtures.path("tokens_f16.h5"))) {
+    try (LatentFile file = LatentFile.open(HdfFixtures.path("tokens_f16.h5"))) {
       float[] sample0 = file.split("training", "encoded").read(0, 1);
       for (int i = 0; i < specials.length; i++) {
         assertEquals(Float.floatToRawIntBits(specials[i]), Float.floatToRawIntBits(sample0[3 + i]),
@@ -71,24 +71,24 @@ class LatentFileTest {
   @ParameterizedTest
   @CsvSource({"tokens_f16, encoded", "pooled_f16, encoded", "sae_latent, data", "sae_agg, data/mean"})
   void labelsAndOriginalIndicesEqualH5py(String fixture, String key) {
-    try (LatentFile file = LatentFile.open(Fixtures.path(fixture + ".h5"))) {
+    try (LatentFile file = LatentFile.open(HdfFixtures.path(fixture + ".h5"))) {
       for (String splitName : List.of("training", "validation")) {
         LatentSplit split = file.split(splitName, key);
         assertEquals(List.of("age", "gender", "race"), split.labelKeys());
         for (String label : split.labelKeys()) {
           long[] values = split.labels(label);
-          assertArrayEquals(Fixtures.labels(fixture, splitName, label), values);
-          assertEquals(Fixtures.labelCounts(fixture, splitName, label), LabelSpec.counts(values));
+          assertArrayEquals(HdfFixtures.labels(fixture, splitName, label), values);
+          assertEquals(HdfFixtures.labelCounts(fixture, splitName, label), LabelSpec.counts(values));
         }
-        JsonObject s = Fixtures.split(fixture, splitName);
-        assertArrayEquals(Fixtures.longs(s.getAsJsonArray("original_indices")), split.originalIndices());
+        JsonObject s = HdfFixtures.split(fixture, splitName);
+        assertArrayEquals(HdfFixtures.longs(s.getAsJsonArray("original_indices")), split.originalIndices());
       }
     }
   }
 
   @Test
   void metadataMatchesWhatH5pyReports() {
-    try (LatentFile file = LatentFile.open(Fixtures.path("tokens_f16.h5"))) {
+    try (LatentFile file = LatentFile.open(HdfFixtures.path("tokens_f16.h5"))) {
       assertEquals(Map.of("model", "PaliGemma2Adapter", "dataset", "fairface"), file.attributes());
       assertEquals(List.of("training", "validation"), file.splitNames());
       LatentSplit train = file.split("training", "encoded");
@@ -99,14 +99,14 @@ class LatentFileTest {
       assertEquals(List.of("zstd(level=3)"), train.filterNames());
       assertArrayEquals(new int[] {12, 5, 8}, file.split("validation", "encoded").chunkShape());
     }
-    try (LatentFile file = LatentFile.open(Fixtures.path("pooled_f16.h5"))) {
+    try (LatentFile file = LatentFile.open(HdfFixtures.path("pooled_f16.h5"))) {
       assertEquals("SigLIP2Adapter", file.attributes().get("model"));
       LatentSplit train = file.split("training", "encoded");
       assertFalse(train.tokenLevel());
       assertArrayEquals(new int[] {8, 6}, train.chunkShape());
       assertEquals(List.of("shuffle", "zstd(level=3)"), train.filterNames());
     }
-    try (LatentFile file = LatentFile.open(Fixtures.path("tokens_f32.h5"))) {
+    try (LatentFile file = LatentFile.open(HdfFixtures.path("tokens_f32.h5"))) {
       LatentSplit val = file.split("validation", "encoded");
       assertEquals("float32", val.dtypeName());
       assertEquals(0, val.chunkShape().length); // contiguous
@@ -116,7 +116,7 @@ class LatentFileTest {
       assertEquals(FeatureSource.Mode.CONTIGUOUS, val.source().mode());
       assertEquals(FeatureSource.Mode.CHUNKS, file.split("training", "encoded").source().mode());
     }
-    try (LatentFile file = LatentFile.open(Fixtures.path("bigendian.h5"))) {
+    try (LatentFile file = LatentFile.open(HdfFixtures.path("bigendian.h5"))) {
       assertEquals(ElementCodec.FLOAT16_BE, file.split("training", "encoded").source().codec());
       assertEquals(ElementCodec.FLOAT32_BE, file.split("validation", "encoded").source().codec());
       assertEquals("float16", file.split("training", "encoded").dtypeName());
@@ -125,11 +125,11 @@ class LatentFileTest {
 
   @Test
   void jhdfSlicingReaderAgreesWithChunkDecoder() {
-    try (LatentFile file = LatentFile.open(Fixtures.path("tokens_f16.h5"))) {
+    try (LatentFile file = LatentFile.open(HdfFixtures.path("tokens_f16.h5"))) {
       LatentSplit split = file.split("training", "encoded");
       FeatureSource slices = split.sliceSource();
       assertEquals(FeatureSource.Mode.SLICES, slices.mode());
-      float[] expected = Fixtures.features("tokens_f16", "training", "encoded");
+      float[] expected = HdfFixtures.features("tokens_f16", "training", "encoded");
       int per = split.tokensPerSample() * split.dim();
       for (int b = 0; b < slices.numBlocks(); b++) {
         byte[] bytes = slices.readBlock(b);

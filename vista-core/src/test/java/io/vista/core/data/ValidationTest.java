@@ -35,7 +35,7 @@ class ValidationTest {
   }
 
   static Path fixture(String name) {
-    return Fixtures.path(name);
+    return HdfFixtures.path(name);
   }
 
   @Test
@@ -76,14 +76,14 @@ class ValidationTest {
   @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7})
   void truncatedFileFailsWithDataExceptionWithoutHanging(int eighths) throws IOException {
     long size = Files.size(fixture("tokens_f16.h5"));
-    Path p = Fixtures.truncatedCopy("tokens_f16.h5", tmp, size * eighths / 8);
+    Path p = HdfFixtures.truncatedCopy("tokens_f16.h5", tmp, size * eighths / 8);
     assertTimeoutPreemptively(Duration.ofSeconds(60), () -> fails(() -> readEverything(p), p.toString()));
   }
 
   @Test
   void truncationIsReportedWithBothSizes() throws IOException {
     long size = Files.size(fixture("tokens_f16.h5"));
-    Path p = Fixtures.truncatedCopy("tokens_f16.h5", tmp, size / 2);
+    Path p = HdfFixtures.truncatedCopy("tokens_f16.h5", tmp, size / 2);
     fails(() -> LatentFile.open(p), p + ": truncated: the file has " + size / 2
         + " bytes but its HDF5 superblock says " + size);
   }
@@ -97,7 +97,7 @@ class ValidationTest {
   void truncatedFileWithPatchedSuperblockFailsWithDataException(int sixteenths) throws IOException {
     long size = Files.size(fixture("tokens_f16.h5"));
     long keep = size * sixteenths / 16;
-    Path p = Fixtures.truncatedCopy("tokens_f16.h5", tmp, keep);
+    Path p = HdfFixtures.truncatedCopy("tokens_f16.h5", tmp, keep);
     byte[] bytes = Files.readAllBytes(p);
     assertEquals(0, bytes[8], "superblock version 0: end-of-file address at byte 40");
     java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN).putLong(40, keep);
@@ -108,7 +108,7 @@ class ValidationTest {
   @ParameterizedTest
   @ValueSource(ints = {0, 8, 100, 512, 2048})
   void filesCutInsideTheirHeadersFailToOpen(int bytes) throws IOException {
-    Path p = Fixtures.truncatedCopy("tokens_f16.h5", tmp, bytes);
+    Path p = HdfFixtures.truncatedCopy("tokens_f16.h5", tmp, bytes);
     assertTimeoutPreemptively(Duration.ofSeconds(60), () -> fails(() -> readEverything(p), p.toString()));
   }
 

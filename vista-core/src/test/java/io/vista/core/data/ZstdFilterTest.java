@@ -22,18 +22,18 @@ class ZstdFilterTest {
 
   @Test
   void decodesLibzstdFrameWithContentSize() {
-    byte[] frame = Fixtures.bytes("zstd_with_content_size.zst");
+    byte[] frame = HdfFixtures.bytes("zstd_with_content_size.zst");
     // Frame header descriptor: bits 6-7 = content-size field flag, non-zero here.
     assertTrue((frame[4] & 0xC0) != 0 || (frame[4] & 0x20) != 0);
-    assertArrayEquals(Fixtures.bytes("zstd_no_content_size.raw"), filter.decode(frame, LEVEL_3));
+    assertArrayEquals(HdfFixtures.bytes("zstd_no_content_size.raw"), filter.decode(frame, LEVEL_3));
   }
 
   @Test
   void decodesLibzstdFrameWithoutContentSize() {
-    byte[] frame = Fixtures.bytes("zstd_no_content_size.zst");
+    byte[] frame = HdfFixtures.bytes("zstd_no_content_size.zst");
     // Descriptor 0x00: no content size, not single-segment (a window descriptor follows).
     assertEquals(0, frame[4] & 0xE0);
-    assertArrayEquals(Fixtures.bytes("zstd_no_content_size.raw"), filter.decode(frame, LEVEL_3));
+    assertArrayEquals(HdfFixtures.bytes("zstd_no_content_size.raw"), filter.decode(frame, LEVEL_3));
   }
 
   /** The streaming path decodes direct buffers with libzstd, heap ones in Java: same bytes. */
@@ -62,9 +62,9 @@ class ZstdFilterTest {
 
   @Test
   void decodeIntoAKnownSizeWorksWithAndWithoutContentSize() {
-    byte[] raw = Fixtures.bytes("zstd_no_content_size.raw");
+    byte[] raw = HdfFixtures.bytes("zstd_no_content_size.raw");
     for (String name : new String[] {"zstd_with_content_size.zst", "zstd_no_content_size.zst"}) {
-      byte[] frame = Fixtures.bytes(name);
+      byte[] frame = HdfFixtures.bytes(name);
       java.nio.ByteBuffer direct = java.nio.ByteBuffer.allocateDirect(frame.length).put(frame).flip();
       byte[] out = new byte[raw.length];
       ZstdFilter.decodeInto(direct, out); // direct, as a mapped chunk is
@@ -107,12 +107,12 @@ class ZstdFilterTest {
 
   @Test
   void truncatedOrDamagedFramesAreDataExceptions() {
-    byte[] frame = Fixtures.bytes("zstd_with_content_size.zst");
+    byte[] frame = HdfFixtures.bytes("zstd_with_content_size.zst");
     for (int keep : new int[] {5, 8, frame.length / 2, frame.length - 1}) {
       byte[] cut = Arrays.copyOf(frame, keep);
       assertThrows(DataException.class, () -> filter.decode(cut, LEVEL_3), "kept " + keep);
     }
-    byte[] noSize = Fixtures.bytes("zstd_no_content_size.zst");
+    byte[] noSize = HdfFixtures.bytes("zstd_no_content_size.zst");
     byte[] cut = Arrays.copyOf(noSize, noSize.length / 2);
     assertThrows(DataException.class, () -> filter.decode(cut, LEVEL_3));
   }
@@ -123,7 +123,7 @@ class ZstdFilterTest {
    */
   @Test
   void damagedFramesNeverEscapeAsOtherExceptions() {
-    byte[] chunk = Fixtures.bytes("zstd_with_content_size.zst");
+    byte[] chunk = HdfFixtures.bytes("zstd_with_content_size.zst");
     Random random = new Random(2024);
     int failures = 0;
     for (int trial = 0; trial < 3000; trial++) {

@@ -2,7 +2,7 @@ package io.vista.core.sae;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.vista.core.graph.Tensors;
+import io.vista.core.internal.graph.Tensors;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;

@@ -1,6 +1,6 @@
 package io.vista.core.sae;
 
-import io.vista.core.graph.Tensors;
+import io.vista.core.internal.graph.Tensors;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;

@@ -2,7 +2,7 @@ package io.vista.core.sae;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.vista.core.graph.Tensors;
+import io.vista.core.internal.graph.Tensors;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;

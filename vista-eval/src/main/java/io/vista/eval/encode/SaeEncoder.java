@@ -1,6 +1,6 @@
 package io.vista.eval.encode;
 
-import io.vista.core.graph.Tensors;
+import io.vista.core.internal.graph.Tensors;
 import io.vista.core.sae.ForwardOutputs;
 import io.vista.core.sae.SaeSession;
 import io.vista.core.sae.SaeSpec;

@@ -1,7 +1,7 @@
 package io.vista.eval.metrics;
 
 import io.vista.core.VistaException;
-import io.vista.core.metrics.ClassificationMetrics;
+import io.vista.core.classification.ClassificationMetrics;
 import io.vista.eval.stats.LogRegModel;
 import io.vista.eval.stats.LogRegOptions;
 import io.vista.eval.stats.StratifiedSplit;

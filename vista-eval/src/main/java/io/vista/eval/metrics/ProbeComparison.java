@@ -1,7 +1,7 @@
 package io.vista.eval.metrics;
 
 import io.vista.core.VistaException;
-import io.vista.core.metrics.ClassificationReport;
+import io.vista.core.classification.ClassificationReport;
 import io.vista.eval.stats.LogRegOptions;
 import io.vista.eval.stats.StratifiedSplit;
 import java.util.Arrays;

@@ -2,12 +2,12 @@ package io.vista.eval.model;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import io.vista.core.io.Checkpoint;
-import io.vista.core.io.CheckpointException;
-import io.vista.core.io.CheckpointStore;
-import io.vista.core.io.LightningCheckpoint;
-import io.vista.core.io.LightningCheckpointReader;
-import io.vista.core.io.NamedTensor;
+import io.vista.core.internal.io.Checkpoint;
+import io.vista.core.CheckpointException;
+import io.vista.core.internal.io.CheckpointStore;
+import io.vista.core.internal.compat.LightningCheckpoint;
+import io.vista.core.internal.compat.LightningCheckpointReader;
+import io.vista.core.internal.io.NamedTensor;
 import io.vista.core.sae.SaeCfgJson;
 import io.vista.core.sae.SaeSpec;
 import io.vista.core.sae.SaeWeights;

@@ -1,7 +1,7 @@
 package io.vista.eval.stats;
 
-import io.vista.core.metrics.ClassificationMetrics;
-import io.vista.core.metrics.ClassificationReport;
+import io.vista.core.classification.ClassificationMetrics;
+import io.vista.core.classification.ClassificationReport;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;

@@ -8,11 +8,11 @@
  *   <li>{@link io.vista.eval.stats.LogisticRegression}: {@code LogisticRegression(solver="lbfgs")} with the loss
  *       evaluated by TensorFlow and optimised by {@link io.vista.eval.stats.Lbfgs}, which retraces scipy's
  *       L-BFGS-B;
- *   <li>{@link io.vista.core.metrics.ClassificationReport} and {@link io.vista.core.metrics.ClassificationMetrics}:
+ *   <li>{@link io.vista.core.classification.ClassificationReport} and {@link io.vista.core.classification.ClassificationMetrics}:
  *       {@code classification_report(output_dict=True)}, {@code accuracy_score}, macro F1, confusion matrix.
  * </ul>
  *
- * <p>Fixtures pinning each of these come from {@code tools/stats/make_fixtures.py}; the speed and agreement on a
+ * <p>StatsFixtures pinning each of these come from {@code tools/stats/make_fixtures.py}; the speed and agreement on a
  * large problem are measured by {@link io.vista.eval.stats.LogRegBenchmark} with
  * {@code tools/stats/crosscheck_logreg.py}.
  */

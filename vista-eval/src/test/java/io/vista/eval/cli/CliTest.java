@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
-import io.vista.core.io.CheckpointStore;
-import io.vista.core.io.NamedTensor;
+import io.vista.core.internal.io.CheckpointStore;
+import io.vista.core.internal.io.NamedTensor;
 import io.vista.eval.TestFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -62,13 +62,13 @@ class AnovaTest {
 
   @Test
   void matchesStatsmodelsOnAnUnbalancedFullRankDesign() {
-    JsonObject fx = Fixtures.load("anova_full_rank.json");
+    JsonObject fx = IntersectionalFixtures.load("anova_full_rank.json");
     Anova design = design(fx);
     assertEquals(0, design.emptyCells());
     int compared = 0;
     for (Map.Entry<String, JsonElement> e : fx.getAsJsonObject("responses").entrySet()) {
       JsonObject resp = e.getValue().getAsJsonObject();
-      AnovaTable t = design.fit(Fixtures.doubles(resp.get("y")));
+      AnovaTable t = design.fit(IntersectionalFixtures.doubles(resp.get("y")));
       compared += assertTable(e.getKey(), resp.getAsJsonObject("statsmodels"), t, 1e-6);
       // the independent least-squares comparison agrees too
       assertTable(e.getKey(), resp.getAsJsonObject("model_comparison"), t, 1e-6);
@@ -81,7 +81,7 @@ class AnovaTest {
     // statsmodels' Wald-based type II is not reproducible here (its F changes when rows are
     // permuted, see the fixture's statsmodels_rows_permuted); the reference is an independent
     // lstsq model comparison on the full N x p design, df = rank differences.
-    JsonObject fx = Fixtures.load("anova_empty_cells.json");
+    JsonObject fx = IntersectionalFixtures.load("anova_empty_cells.json");
     Anova design = design(fx);
     assertEquals(2, design.emptyCells());
     // 3x2x3 design: the two-way model keeps its full rank 18 - 4 = 14 on the 16 occupied cells,
@@ -90,14 +90,14 @@ class AnovaTest {
     assertEquals(design.n() - 16, design.residualDf());
     for (Map.Entry<String, JsonElement> e : fx.getAsJsonObject("responses").entrySet()) {
       JsonObject resp = e.getValue().getAsJsonObject();
-      AnovaTable t = design.fit(Fixtures.doubles(resp.get("y")));
+      AnovaTable t = design.fit(IntersectionalFixtures.doubles(resp.get("y")));
       assertTable(e.getKey(), resp.getAsJsonObject("model_comparison"), t, 1e-6);
     }
   }
 
   @Test
   void fSurvivalMatchesScipyIncludingTinyTails() {
-    JsonObject fx = Fixtures.load("f_sf.json");
+    JsonObject fx = IntersectionalFixtures.load("f_sf.json");
     double worst = 0;
     for (JsonElement e : fx.getAsJsonArray("rows")) {
       JsonObject r = e.getAsJsonObject();
@@ -105,7 +105,7 @@ class AnovaTest {
       double actual =
           Anova.fSurvival(
               r.get("F").getAsDouble(), r.get("d1").getAsDouble(), r.get("d2").getAsDouble());
-      assertTrue(Fixtures.closeRel(expected, actual, 1e-9), r + " got " + actual);
+      assertTrue(IntersectionalFixtures.closeRel(expected, actual, 1e-9), r + " got " + actual);
       worst = Math.max(worst, expected == 0 ? 0 : Math.abs(actual - expected) / expected);
     }
     assertTrue(worst < 1e-9);
@@ -170,7 +170,7 @@ class AnovaTest {
   private static Anova design(JsonObject fx) {
     JsonObject l = fx.getAsJsonObject("labels");
     return Anova.threeWay(
-        Fixtures.ints(l.get("age")), Fixtures.ints(l.get("gender")), Fixtures.ints(l.get("race")));
+        IntersectionalFixtures.ints(l.get("age")), IntersectionalFixtures.ints(l.get("gender")), IntersectionalFixtures.ints(l.get("race")));
   }
 
   /** Asserts sum_sq, df, F and p of every term and the residual row; returns values compared. */
@@ -180,23 +180,23 @@ class AnovaTest {
       JsonObject row = expected.getAsJsonObject(term.name());
       String id = what + " " + term.name();
       assertEquals(row.get("df").getAsDouble(), term.df(), 0.0, id);
-      double expSs = Fixtures.num(row.get("sum_sq"));
-      if (Double.isNaN(expSs) && Double.isNaN(Fixtures.num(row.get("F")))) {
+      double expSs = IntersectionalFixtures.num(row.get("sum_sq"));
+      if (Double.isNaN(expSs) && Double.isNaN(IntersectionalFixtures.num(row.get("F")))) {
         // constant (never-firing) feature: statsmodels backs SS out of F = 0/0; it is 0
         assertEquals(0.0, term.sumSq(), id);
       } else {
-        assertTrue(Fixtures.closeRel(expSs, term.sumSq(), rel),
+        assertTrue(IntersectionalFixtures.closeRel(expSs, term.sumSq(), rel),
             id + " SS " + row.get("sum_sq") + " vs " + term.sumSq());
       }
-      assertTrue(Fixtures.closeRel(Fixtures.num(row.get("F")), term.f(), rel),
+      assertTrue(IntersectionalFixtures.closeRel(IntersectionalFixtures.num(row.get("F")), term.f(), rel),
           id + " F " + row.get("F") + " vs " + term.f());
-      assertTrue(Fixtures.closeRel(Fixtures.num(row.get("PR(>F)")), term.pValue(), rel),
+      assertTrue(IntersectionalFixtures.closeRel(IntersectionalFixtures.num(row.get("PR(>F)")), term.pValue(), rel),
           id + " p " + row.get("PR(>F)") + " vs " + term.pValue());
       n += 4;
     }
     JsonObject resid = expected.getAsJsonObject("Residual");
     assertEquals(resid.get("df").getAsDouble(), t.residualDf(), 0.0, what);
-    assertTrue(Fixtures.closeRel(resid.get("sum_sq").getAsDouble(), t.residualSumSq(), 1e-9), what);
+    assertTrue(IntersectionalFixtures.closeRel(resid.get("sum_sq").getAsDouble(), t.residualSumSq(), 1e-9), what);
     return n;
   }
 }

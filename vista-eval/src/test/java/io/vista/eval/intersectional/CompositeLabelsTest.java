@@ -55,14 +55,14 @@ class CompositeLabelsTest {
 
   @Test
   void matchesVistaOnTheFixture() {
-    JsonObject fx = Fixtures.load("pipeline_small_k.json");
+    JsonObject fx = IntersectionalFixtures.load("pipeline_small_k.json");
     JsonObject l = fx.getAsJsonObject("labels");
     CompositeLabels c =
         CompositeLabels.build(
-            Fixtures.ints(l.get("age")), Fixtures.ints(l.get("gender")), Fixtures.ints(l.get("race")),
+            IntersectionalFixtures.ints(l.get("age")), IntersectionalFixtures.ints(l.get("gender")), IntersectionalFixtures.ints(l.get("race")),
             fx.getAsJsonObject("params").get("min_subgroup_size").getAsInt());
     JsonObject expected = fx.getAsJsonObject("composite");
-    assertArrayEquals(Fixtures.ints(expected.get("labels")), c.labels());
+    assertArrayEquals(IntersectionalFixtures.ints(expected.get("labels")), c.labels());
     List<String> names = c.subgroups().stream().map(Subgroup::name).toList();
     assertEquals(
         expected.getAsJsonArray("names").asList().stream().map(e -> e.getAsString()).toList(), names);

@@ -32,9 +32,9 @@ public final class CrossCheckMain {
     byte[] bytes = Files.readAllBytes(dir.resolve("acts.f32"));
     float[] acts = new float[n * m];
     ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(acts);
-    int[] age = Fixtures.ints(in.get("age"));
-    int[] gender = Fixtures.ints(in.get("gender"));
-    int[] race = Fixtures.ints(in.get("race"));
+    int[] age = IntersectionalFixtures.ints(in.get("age"));
+    int[] gender = IntersectionalFixtures.ints(in.get("gender"));
+    int[] race = IntersectionalFixtures.ints(in.get("race"));
     JsonObject o = in.getAsJsonObject("options");
     IntersectionalOptions opts =
         IntersectionalOptions.DEFAULTS
@@ -48,7 +48,7 @@ public final class CrossCheckMain {
     Anova design = Anova.threeWay(age, gender, race);
     Map<String, Object> tables = new LinkedHashMap<>();
     FeatureMatrix fm = FeatureMatrix.of(acts, n, m);
-    for (int f : Fixtures.ints(in.get("anova_features"))) {
+    for (int f : IntersectionalFixtures.ints(in.get("anova_features"))) {
       AnovaTable t = design.fit(fm, f);
       Map<String, Object> rows = new LinkedHashMap<>();
       for (AnovaTerm term : t.terms()) {

@@ -20,12 +20,12 @@ import org.junit.jupiter.api.Test;
 class IntersectionalAnalysisTest {
   @Test
   void reproducesVistaOnSmallCutoffs() {
-    compare(Fixtures.load("pipeline_small_k.json"));
+    compare(IntersectionalFixtures.load("pipeline_small_k.json"));
   }
 
   @Test
   void reproducesVistaOnDefaultCutoffs() {
-    compare(Fixtures.load("pipeline_defaults.json"));
+    compare(IntersectionalFixtures.load("pipeline_defaults.json"));
   }
 
   private static void compare(JsonObject fx) {
@@ -39,12 +39,12 @@ class IntersectionalAnalysisTest {
                 p.get("k_top").getAsInt());
     IntersectionalResult r =
         IntersectionalAnalysis.run(
-            Fixtures.float32Base64(fx.get("acts_f32_base64")),
+            IntersectionalFixtures.float32Base64(fx.get("acts_f32_base64")),
             fx.get("n").getAsInt(),
             fx.get("m").getAsInt(),
-            Fixtures.ints(l.get("age")),
-            Fixtures.ints(l.get("gender")),
-            Fixtures.ints(l.get("race")),
+            IntersectionalFixtures.ints(l.get("age")),
+            IntersectionalFixtures.ints(l.get("gender")),
+            IntersectionalFixtures.ints(l.get("race")),
             opts);
     JsonObject actual = JsonParser.parseString(r.toJson()).getAsJsonObject();
     JsonObject expected = fx.getAsJsonObject("expected_output");
@@ -76,7 +76,7 @@ class IntersectionalAnalysisTest {
         JsonObject et = t.getValue().getAsJsonObject();
         JsonObject at = a.getAsJsonObject("interactions").getAsJsonObject(t.getKey());
         for (String k : new String[] {"p_value", "p_corrected", "partial_eta_squared"}) {
-          assertTrue(Fixtures.closeRel(Fixtures.num(et.get(k)), Fixtures.num(at.get(k)), 1e-6),
+          assertTrue(IntersectionalFixtures.closeRel(IntersectionalFixtures.num(et.get(k)), IntersectionalFixtures.num(at.get(k)), 1e-6),
               e.get("feature_index") + " " + t.getKey() + " " + k + ": " + et.get(k) + " vs " + at.get(k));
         }
         assertEquals(et.get("significant"), at.get("significant"));

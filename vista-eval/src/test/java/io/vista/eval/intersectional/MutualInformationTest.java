@@ -13,14 +13,14 @@ class MutualInformationTest {
 
   @Test
   void matchesVistasBinnedMi() {
-    JsonObject fixture = Fixtures.load("binned_mi.json");
+    JsonObject fixture = IntersectionalFixtures.load("binned_mi.json");
     int cases = 0;
     for (JsonElement e : fixture.getAsJsonArray("cases")) {
       JsonObject c = e.getAsJsonObject();
       double expected = c.get("mi").getAsDouble();
       double actual =
           MutualInformation.binnedMi(
-              Fixtures.doubles(c.get("x")), Fixtures.ints(c.get("y")), c.get("n_bins").getAsInt());
+              IntersectionalFixtures.doubles(c.get("x")), IntersectionalFixtures.ints(c.get("y")), c.get("n_bins").getAsInt());
       assertEquals(expected, actual, 1e-9, c.get("name").getAsString());
       cases++;
     }

@@ -12,16 +12,16 @@ import org.junit.jupiter.api.Test;
 
 /** Tie orders against numpy 1.24's own argsort / argpartition output (numpy_order.json). */
 class NumpyOrderTest {
-  private static final JsonObject FIXTURE = Fixtures.load("numpy_order.json");
+  private static final JsonObject FIXTURE = IntersectionalFixtures.load("numpy_order.json");
 
   @Test
   void argsortMatchesNumpyIncludingTies() {
     int cases = 0;
     for (JsonElement e : FIXTURE.getAsJsonArray("cases")) {
       JsonObject c = e.getAsJsonObject();
-      double[] v = Fixtures.doubles(c.get("values"));
+      double[] v = IntersectionalFixtures.doubles(c.get("values"));
       assertArrayEquals(
-          Fixtures.ints(c.get("argsort")), NumpyOrder.argsort(v), c.get("name").getAsString());
+          IntersectionalFixtures.ints(c.get("argsort")), NumpyOrder.argsort(v), c.get("name").getAsString());
       cases++;
     }
     assertTrue(cases >= 15);
@@ -32,11 +32,11 @@ class NumpyOrderTest {
     int calls = 0;
     for (JsonElement e : FIXTURE.getAsJsonArray("cases")) {
       JsonObject c = e.getAsJsonObject();
-      double[] v = Fixtures.doubles(c.get("values"));
+      double[] v = IntersectionalFixtures.doubles(c.get("values"));
       for (JsonElement p : c.getAsJsonArray("argpartition")) {
         int kth = p.getAsJsonObject().get("kth").getAsInt();
         assertArrayEquals(
-            Fixtures.ints(p.getAsJsonObject().get("result")),
+            IntersectionalFixtures.ints(p.getAsJsonObject().get("result")),
             NumpyOrder.argpartition(v, kth),
             c.get("name").getAsString() + " kth=" + kth);
         calls++;
@@ -91,8 +91,8 @@ class NumpyOrderTest {
     for (JsonElement e : FIXTURE.getAsJsonArray("float32_column_means")) {
       JsonObject c = e.getAsJsonObject();
       int n = c.get("n").getAsInt();
-      float[] cols = Fixtures.float32Base64(c.get("columns_f32_base64"));
-      double[] expected = Fixtures.doubles(c.get("mean"));
+      float[] cols = IntersectionalFixtures.float32Base64(c.get("columns_f32_base64"));
+      double[] expected = IntersectionalFixtures.doubles(c.get("mean"));
       for (int q = 0; q < expected.length; q++) {
         float[] col = java.util.Arrays.copyOfRange(cols, q * n, (q + 1) * n);
         float mean = NumpyOrder.sum(col, n) / (float) n;

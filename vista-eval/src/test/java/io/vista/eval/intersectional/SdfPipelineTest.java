@@ -67,18 +67,18 @@ class SdfPipelineTest {
 
   @Test
   void stagesMatchVistaOnSmallCutoffs() {
-    checkStages(Fixtures.load("pipeline_small_k.json"));
+    checkStages(IntersectionalFixtures.load("pipeline_small_k.json"));
   }
 
   @Test
   void stagesMatchVistaOnDefaultCutoffs() {
-    checkStages(Fixtures.load("pipeline_defaults.json"));
+    checkStages(IntersectionalFixtures.load("pipeline_defaults.json"));
   }
 
   private static void checkStages(JsonObject fx) {
     int n = fx.get("n").getAsInt();
     int m = fx.get("m").getAsInt();
-    FeatureMatrix acts = FeatureMatrix.of(Fixtures.float32Base64(fx.get("acts_f32_base64")), n, m);
+    FeatureMatrix acts = FeatureMatrix.of(IntersectionalFixtures.float32Base64(fx.get("acts_f32_base64")), n, m);
     JsonObject p = fx.getAsJsonObject("params");
     SdfParams params =
         new SdfParams(
@@ -86,14 +86,14 @@ class SdfPipelineTest {
             p.get("k_top").getAsInt());
     int checked = 0;
     for (String attr : List.of("age", "gender", "race")) {
-      int[] labels = Fixtures.ints(fx.getAsJsonObject("labels").get(attr));
+      int[] labels = IntersectionalFixtures.ints(fx.getAsJsonObject("labels").get(attr));
       JsonObject expected = fx.getAsJsonObject("single_attribute").getAsJsonObject(attr);
       SdfResult r = SdfPipeline.run(acts, labels, params);
       checked += compareStages(attr, expected.getAsJsonObject("classes"), r);
       compareAlignment(attr, expected.getAsJsonObject("alignment"),
           SdfPipeline.alignment(acts, labels, r, params.kTop()));
     }
-    int[] composite = Fixtures.ints(fx.getAsJsonObject("composite").get("labels"));
+    int[] composite = IntersectionalFixtures.ints(fx.getAsJsonObject("composite").get("labels"));
     int valid = 0;
     for (int c : composite) {
       valid += c >= 0 ? 1 : 0;
@@ -117,13 +117,13 @@ class SdfPipelineTest {
       String id = what + " class " + e.getKey();
       JsonObject c = e.getValue().getAsJsonObject();
       SdfClassResult r = actual.classes().get(Integer.parseInt(e.getKey()));
-      assertEquals(Fixtures.intList(c.get("stage1")), r.stage1Features(), id + " stage 1");
+      assertEquals(IntersectionalFixtures.intList(c.get("stage1")), r.stage1Features(), id + " stage 1");
       assertEquals(doubleList(c.get("stage1_frequency")), r.stage1Frequency(), id);
-      assertEquals(Fixtures.intList(c.get("stage2")), r.stage2Features(), id + " stage 2");
+      assertEquals(IntersectionalFixtures.intList(c.get("stage2")), r.stage2Features(), id + " stage 2");
       // float32 means: bit-identical to numpy's
       assertEquals(doubleList(c.get("stage2_mean_activation")), r.stage2MeanActivation(), id);
-      assertEquals(Fixtures.intList(c.get("stage3")), r.sdfs(), id + " stage 3");
-      double[] ent = Fixtures.doubles(c.get("stage3_entropy"));
+      assertEquals(IntersectionalFixtures.intList(c.get("stage3")), r.sdfs(), id + " stage 3");
+      double[] ent = IntersectionalFixtures.doubles(c.get("stage3_entropy"));
       for (int q = 0; q < ent.length; q++) {
         assertEquals(ent[q], r.sdfEntropy().get(q), 1e-15 + 1e-12 * Math.abs(ent[q]), id);
       }
@@ -137,13 +137,13 @@ class SdfPipelineTest {
     for (Map.Entry<String, JsonElement> e : expected.entrySet()) {
       JsonObject c = e.getValue().getAsJsonObject();
       ClassAlignment a = actual.get(Integer.parseInt(e.getKey()));
-      assertEquals(Fixtures.intList(c.get("feature_indices")), a.featureIndices(), what);
+      assertEquals(IntersectionalFixtures.intList(c.get("feature_indices")), a.featureIndices(), what);
       assertEquals(doubleList(c.get("alignment_rates")), a.alignmentRates(), what);
       assertEquals(c.get("mean_alignment_rate").getAsDouble(), a.meanAlignmentRate(), 0.0, what);
     }
   }
 
   static List<Double> doubleList(JsonElement e) {
-    return java.util.Arrays.stream(Fixtures.doubles(e)).boxed().toList();
+    return java.util.Arrays.stream(IntersectionalFixtures.doubles(e)).boxed().toList();
   }
 }

@@ -1,7 +1,7 @@
 package io.vista.eval.stats;
 
-import io.vista.core.metrics.ClassificationMetrics;
-import io.vista.core.metrics.ClassificationReport;
+import io.vista.core.classification.ClassificationMetrics;
+import io.vista.core.classification.ClassificationReport;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -17,10 +17,10 @@ import org.junit.jupiter.api.Test;
 
 /** classification_report(output_dict=True), accuracy, macro F1 and confusion matrices against scikit-learn 1.2.1. */
 class ClassificationReportTest {
-  private static final JsonObject FIX = Fixtures.load("classification_report.json");
+  private static final JsonObject FIX = StatsFixtures.load("classification_report.json");
 
   private static ClassificationReport reportOf(JsonObject c) {
-    int[] labels = c.get("labels").isJsonNull() ? null : Fixtures.ints(c.get("labels"));
+    int[] labels = c.get("labels").isJsonNull() ? null : StatsFixtures.ints(c.get("labels"));
     List<String> names = null;
     if (!c.get("target_names").isJsonNull()) {
       names = new ArrayList<>();
@@ -30,7 +30,7 @@ class ClassificationReportTest {
     }
     JsonElement zd = c.get("zero_division");
     double zeroDivision = zd.getAsJsonPrimitive().isString() ? 0.0 : zd.getAsDouble();
-    return ClassificationReport.of(Fixtures.ints(c.get("y_true")), Fixtures.ints(c.get("y_pred")), labels, names,
+    return ClassificationReport.of(StatsFixtures.ints(c.get("y_true")), StatsFixtures.ints(c.get("y_pred")), labels, names,
         zeroDivision);
   }
 
@@ -67,15 +67,15 @@ class ClassificationReportTest {
     for (JsonElement e : FIX.getAsJsonArray("cases")) {
       JsonObject c = e.getAsJsonObject();
       String name = c.get("name").getAsString();
-      int[] yt = Fixtures.ints(c.get("y_true"));
-      int[] yp = Fixtures.ints(c.get("y_pred"));
+      int[] yt = StatsFixtures.ints(c.get("y_true"));
+      int[] yp = StatsFixtures.ints(c.get("y_pred"));
       assertEquals(c.get("accuracy").getAsDouble(), ClassificationMetrics.accuracy(yt, yp), 0.0, name);
       assertEquals(c.get("macro_f1").getAsDouble(), ClassificationMetrics.macroF1(yt, yp), 0.0, name);
-      assertArrayEquals(Fixtures.ints(c.get("confusion_labels")), ClassificationMetrics.uniqueLabels(yt, yp), name);
+      assertArrayEquals(StatsFixtures.ints(c.get("confusion_labels")), ClassificationMetrics.uniqueLabels(yt, yp), name);
       long[][] cm = ClassificationMetrics.confusionMatrix(yt, yp);
       JsonElement expected = c.get("confusion");
       for (int i = 0; i < cm.length; i++) {
-        assertArrayEquals(Fixtures.longs(expected.getAsJsonArray().get(i)), cm[i], name + " row " + i);
+        assertArrayEquals(StatsFixtures.longs(expected.getAsJsonArray().get(i)), cm[i], name + " row " + i);
       }
     }
   }

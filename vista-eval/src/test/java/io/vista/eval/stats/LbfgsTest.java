@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
  * message and end point (a non-convex path exercises all four step cases of the line search).
  */
 class LbfgsTest {
-  private static final JsonObject FIX = Fixtures.load("lbfgs_rosenbrock.json");
+  private static final JsonObject FIX = StatsFixtures.load("lbfgs_rosenbrock.json");
 
   /** scipy.optimize.rosen and rosen_der. */
   static double rosenbrock(double[] x, double[] g) {
@@ -39,13 +39,13 @@ class LbfgsTest {
           o.get("maxfun").getAsInt(), o.get("gtol").getAsDouble(), o.get("ftol").getAsDouble(),
           o.get("maxls").getAsInt());
       String name = c.get("name").getAsString();
-      Lbfgs.Result r = Lbfgs.minimize(LbfgsTest::rosenbrock, Fixtures.doubles(c.get("x0")), opts);
+      Lbfgs.Result r = Lbfgs.minimize(LbfgsTest::rosenbrock, StatsFixtures.doubles(c.get("x0")), opts);
       assertEquals(c.get("message").getAsString(), r.stopReason().scipyMessage(), name);
       assertEquals(c.get("nit").getAsInt(), r.iterations(), name + " iterations");
       assertEquals(c.get("nfev").getAsInt(), r.evaluations(), name + " evaluations");
       // Rounding differs (two-loop recursion vs L-BFGS-B's compact matrices); near a flat minimum that moves x
       // by a few 1e-9 after ~100 iterations, while the path (iterations, evaluations, message) is identical.
-      assertArrayEquals(Fixtures.doubles(c.get("x")), r.x(), 1e-7, name + " x");
+      assertArrayEquals(StatsFixtures.doubles(c.get("x")), r.x(), 1e-7, name + " x");
       assertEquals(c.get("fun").getAsDouble(), r.value(), 1e-10 + 1e-9 * Math.abs(r.value()), name + " f");
     }
   }

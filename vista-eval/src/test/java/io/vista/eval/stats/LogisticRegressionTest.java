@@ -1,7 +1,7 @@
 package io.vista.eval.stats;
 
-import io.vista.core.metrics.ClassificationMetrics;
-import io.vista.core.metrics.ClassificationReport;
+import io.vista.core.classification.ClassificationMetrics;
+import io.vista.core.classification.ClassificationReport;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * (tools/stats/make_fixtures.py): coefficients, predictions, accuracy, iteration count and stop message.
  */
 class LogisticRegressionTest {
-  private static final JsonObject FIX = Fixtures.load("logreg.json");
+  private static final JsonObject FIX = StatsFixtures.load("logreg.json");
 
   private static List<JsonObject> cases() {
     List<JsonObject> out = new ArrayList<>();
@@ -35,8 +35,8 @@ class LogisticRegressionTest {
   }
 
   private static LogRegModel fit(JsonObject c, LogRegOptions opts, double[] warmStart) {
-    return LogisticRegression.fit(Fixtures.floats(c.get("X_train")), c.get("n_train").getAsInt(),
-        c.get("d").getAsInt(), Fixtures.ints(c.get("y_train")), c.get("num_classes").getAsInt(), opts, warmStart);
+    return LogisticRegression.fit(StatsFixtures.floats(c.get("X_train")), c.get("n_train").getAsInt(),
+        c.get("d").getAsInt(), StatsFixtures.ints(c.get("y_train")), c.get("num_classes").getAsInt(), opts, warmStart);
   }
 
   private static LogRegOptions optionsOf(JsonObject c) {
@@ -51,8 +51,8 @@ class LogisticRegressionTest {
 
   /** scikit-learn's coef_ rows followed by intercept_, the warm-start layout. */
   private static double[] sklearnParameters(JsonObject coefAndIntercept) {
-    double[][] coef = Fixtures.matrix(coefAndIntercept.get("coef"));
-    double[] b = Fixtures.doubles(coefAndIntercept.get("intercept"));
+    double[][] coef = StatsFixtures.matrix(coefAndIntercept.get("coef"));
+    double[] b = StatsFixtures.doubles(coefAndIntercept.get("intercept"));
     int d = coef[0].length;
     double[] out = new double[coef.length * (d + 1)];
     for (int r = 0; r < coef.length; r++) {
@@ -82,11 +82,11 @@ class LogisticRegressionTest {
     String name = c.get("name").getAsString() + " " + what;
     double rel = relativeDifference(m.parameters(), sklearnParameters(c));
     assertTrue(rel < 1e-8, name + ": relative coefficient difference " + rel);
-    assertArrayEquals(Fixtures.ints(c.get("classes")), m.classes(), name);
-    int[] pred = m.predict(Fixtures.floats(c.get("X_test")), c.get("n_test").getAsInt());
-    assertArrayEquals(Fixtures.ints(c.get("predictions")), pred, name + " predictions");
+    assertArrayEquals(StatsFixtures.ints(c.get("classes")), m.classes(), name);
+    int[] pred = m.predict(StatsFixtures.floats(c.get("X_test")), c.get("n_test").getAsInt());
+    assertArrayEquals(StatsFixtures.ints(c.get("predictions")), pred, name + " predictions");
     assertEquals(c.get("accuracy").getAsDouble(),
-        ClassificationMetrics.accuracy(Fixtures.ints(c.get("y_test")), pred), 0.0, name);
+        ClassificationMetrics.accuracy(StatsFixtures.ints(c.get("y_test")), pred), 0.0, name);
     assertEquals(c.get("n_iter").getAsInt(), m.iterations(), name + " iterations");
     assertEquals(c.get("scipy_message").getAsString(), m.stopReason().scipyMessage(), name);
     assertEquals(c.get("scipy_status").getAsInt() == 0, m.converged(), name);
@@ -119,8 +119,8 @@ class LogisticRegressionTest {
       LogRegModel m = fit(c, optionsOf(c).withFloat32(true), warmStartOf(c));
       double rel = relativeDifference(m.parameters(), sklearnParameters(c));
       assertTrue(rel < 1e-3, name + ": relative coefficient difference " + rel);
-      int[] pred = m.predict(Fixtures.floats(c.get("X_test")), c.get("n_test").getAsInt());
-      assertArrayEquals(Fixtures.ints(c.get("predictions")), pred, name + " predictions");
+      int[] pred = m.predict(StatsFixtures.floats(c.get("X_test")), c.get("n_test").getAsInt());
+      assertArrayEquals(StatsFixtures.ints(c.get("predictions")), pred, name + " predictions");
     }
   }
 

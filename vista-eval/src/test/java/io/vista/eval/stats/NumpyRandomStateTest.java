@@ -12,11 +12,11 @@ import org.junit.jupiter.api.Test;
 
 /** Bit-for-bit agreement with numpy 1.24's legacy RandomState (fixtures from tools/stats/make_fixtures.py). */
 class NumpyRandomStateTest {
-  private static final JsonObject FIX = Fixtures.load("numpy_rng.json");
+  private static final JsonObject FIX = StatsFixtures.load("numpy_rng.json");
 
   @Test
   void rawWordsMatchNumpyAcrossSeveralRegenerations() {
-    long[] expected = Fixtures.longs(FIX.get("raw_uint32"));
+    long[] expected = StatsFixtures.longs(FIX.get("raw_uint32"));
     NumpyRandomState rng = new NumpyRandomState(42);
     for (int i = 0; i < expected.length; i++) {
       assertEquals(expected[i], rng.nextUint32(), "word " + i);
@@ -25,7 +25,7 @@ class NumpyRandomStateTest {
 
   @Test
   void randomSampleMatchesNumpyExactly() {
-    double[] expected = Fixtures.doubles(FIX.get("random_sample"));
+    double[] expected = StatsFixtures.doubles(FIX.get("random_sample"));
     NumpyRandomState rng = new NumpyRandomState(42);
     for (int i = 0; i < expected.length; i++) {
       assertEquals(expected[i], rng.randomSample(), 0.0, "sample " + i);
@@ -38,7 +38,7 @@ class NumpyRandomStateTest {
     for (JsonElement e : FIX.getAsJsonArray("permutation_sequence")) {
       JsonObject c = e.getAsJsonObject();
       int n = c.get("n").getAsInt();
-      assertArrayEquals(Fixtures.ints(c.get("perm")), rng.permutation(n), "permutation(" + n + ")");
+      assertArrayEquals(StatsFixtures.ints(c.get("perm")), rng.permutation(n), "permutation(" + n + ")");
     }
   }
 
@@ -47,8 +47,8 @@ class NumpyRandomStateTest {
     NumpyRandomState rng = new NumpyRandomState(7);
     for (JsonElement e : FIX.getAsJsonArray("choice_seed7_sequence")) {
       JsonObject c = e.getAsJsonObject();
-      int[] got = rng.choiceWithoutReplacement(Fixtures.ints(c.get("population")), c.get("size").getAsInt());
-      assertArrayEquals(Fixtures.ints(c.get("sample")), got);
+      int[] got = rng.choiceWithoutReplacement(StatsFixtures.ints(c.get("population")), c.get("size").getAsInt());
+      assertArrayEquals(StatsFixtures.ints(c.get("sample")), got);
     }
   }
 
@@ -56,7 +56,7 @@ class NumpyRandomStateTest {
   void otherSeedsIncludingTheLargestMatch() {
     for (Map.Entry<String, JsonElement> e : FIX.getAsJsonObject("permutation20_other_seeds").entrySet()) {
       long seed = Long.parseLong(e.getKey());
-      assertArrayEquals(Fixtures.ints(e.getValue()), new NumpyRandomState(seed).permutation(20), "seed " + seed);
+      assertArrayEquals(StatsFixtures.ints(e.getValue()), new NumpyRandomState(seed).permutation(20), "seed " + seed);
     }
   }
 
@@ -65,8 +65,8 @@ class NumpyRandomStateTest {
     for (JsonElement e : FIX.getAsJsonArray("approximate_mode")) {
       JsonObject c = e.getAsJsonObject();
       int[] got = StratifiedSplit.approximateMode(
-          Fixtures.ints(c.get("counts")), c.get("draws").getAsInt(), new NumpyRandomState(c.get("seed").getAsLong()));
-      assertArrayEquals(Fixtures.ints(c.get("mode")), got, c.toString());
+          StatsFixtures.ints(c.get("counts")), c.get("draws").getAsInt(), new NumpyRandomState(c.get("seed").getAsLong()));
+      assertArrayEquals(StatsFixtures.ints(c.get("mode")), got, c.toString());
     }
   }
 

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /** Index-for-index agreement with scikit-learn 1.2.1's stratified train_test_split. */
 class StratifiedSplitTest {
-  private static final JsonObject FIX = Fixtures.load("stratified_split.json");
+  private static final JsonObject FIX = StatsFixtures.load("stratified_split.json");
 
   @Test
   void matchesScikitLearnIndexForIndex() {
@@ -21,9 +21,9 @@ class StratifiedSplitTest {
       JsonObject c = e.getAsJsonObject();
       String name = c.get("name").getAsString();
       StratifiedSplit.Split s = StratifiedSplit.trainTestSplit(
-          Fixtures.longs(c.get("labels")), c.get("test_size").getAsDouble(), c.get("seed").getAsLong());
-      assertArrayEquals(Fixtures.ints(c.get("train")), s.train(), name + " train");
-      assertArrayEquals(Fixtures.ints(c.get("test")), s.test(), name + " test");
+          StatsFixtures.longs(c.get("labels")), c.get("test_size").getAsDouble(), c.get("seed").getAsLong());
+      assertArrayEquals(StatsFixtures.ints(c.get("train")), s.train(), name + " train");
+      assertArrayEquals(StatsFixtures.ints(c.get("test")), s.test(), name + " test");
       checked++;
     }
     assertEquals(8, checked);

@@ -1,8 +1,8 @@
 package io.vista.train.checkpoint;
 
 import com.google.gson.JsonObject;
-import io.vista.core.io.Checkpoint;
-import io.vista.core.io.CheckpointStore;
+import io.vista.core.internal.io.Checkpoint;
+import io.vista.core.internal.io.CheckpointStore;
 import io.vista.train.loop.CheckpointContents;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package io.vista.train.loop;
 
 import com.google.gson.JsonObject;
-import io.vista.core.io.NamedTensor;
+import io.vista.core.internal.io.NamedTensor;
 import java.util.Map;
 
 /**

@@ -2,7 +2,7 @@ package io.vista.train.loop;
 
 import io.vista.core.data.Batch;
 import io.vista.core.data.Pooling;
-import io.vista.core.io.Checkpoint;
+import io.vista.core.internal.io.Checkpoint;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -1,18 +1,18 @@
 package io.vista.train.probe;
 
 import com.google.gson.JsonObject;
-import io.vista.core.config.ConfigException;
-import io.vista.core.config.ProbeModuleConfig;
-import io.vista.core.config.RunConfig;
+import io.vista.train.config.ConfigException;
+import io.vista.train.config.ProbeModuleConfig;
+import io.vista.train.config.RunConfig;
 import io.vista.core.data.Batch;
 import io.vista.core.data.DataException;
 import io.vista.core.data.LatentFile;
 import io.vista.core.data.LatentSplit;
 import io.vista.core.data.Pooling;
-import io.vista.core.graph.LearningRateSchedule;
-import io.vista.core.io.Checkpoint;
-import io.vista.core.io.CheckpointException;
-import io.vista.core.io.NamedTensor;
+import io.vista.core.train.LearningRateSchedule;
+import io.vista.core.internal.io.Checkpoint;
+import io.vista.core.CheckpointException;
+import io.vista.core.internal.io.NamedTensor;
 import io.vista.core.probe.ProbeSession;
 import io.vista.core.probe.ProbeSpec;
 import io.vista.core.probe.ProbeWeights;

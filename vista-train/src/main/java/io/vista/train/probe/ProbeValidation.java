@@ -1,7 +1,7 @@
 package io.vista.train.probe;
 
 import io.vista.core.data.Batch;
-import io.vista.core.metrics.ClassificationReport;
+import io.vista.core.classification.ClassificationReport;
 import io.vista.core.probe.ProbeSession;
 import io.vista.core.probe.ProbeSpec;
 import io.vista.train.loop.TrainTask;
@@ -66,8 +66,8 @@ final class ProbeValidation implements TrainTask.Validation {
       ClassificationReport r = ProbeReport.report(t, spec.taskClasses().get(t), y, p);
       reports.put(t, r);
       perTask.put(t + "_loss", loss);
-      perTask.put(t + "_acc", io.vista.core.metrics.ClassificationMetrics.accuracy(y, p));
-      perTask.put(t + "_f1", io.vista.core.metrics.ClassificationMetrics.macroF1(y, p));
+      perTask.put(t + "_acc", io.vista.core.classification.ClassificationMetrics.accuracy(y, p));
+      perTask.put(t + "_f1", io.vista.core.classification.ClassificationMetrics.macroF1(y, p));
     }
     metrics.put("loss", total);
     metrics.putAll(perTask);

@@ -1,9 +1,9 @@
 package io.vista.train.sae;
 
 import com.google.gson.JsonObject;
-import io.vista.core.io.Checkpoint;
-import io.vista.core.io.CheckpointException;
-import io.vista.core.io.NamedTensor;
+import io.vista.core.internal.io.Checkpoint;
+import io.vista.core.CheckpointException;
+import io.vista.core.internal.io.NamedTensor;
 import io.vista.core.sae.SaeCfgJson;
 import io.vista.core.sae.SaeSession;
 import io.vista.core.sae.SaeSpec;

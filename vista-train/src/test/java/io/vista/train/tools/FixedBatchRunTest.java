@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import io.vista.core.io.NamedTensor;
-import io.vista.core.io.SafeTensors;
+import io.vista.core.internal.io.NamedTensor;
+import io.vista.core.internal.io.SafeTensors;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

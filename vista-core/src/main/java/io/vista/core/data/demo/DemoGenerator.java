@@ -1,8 +1,8 @@
 package io.vista.core.data.demo;
 
-import io.vista.core.data.write.ChunkedDatasetWriter;
-import io.vista.core.data.write.ElementType;
-import io.vista.core.data.write.Hdf5Writer;
+import io.vista.core.internal.hdf5.ChunkedDatasetWriter;
+import io.vista.core.internal.hdf5.ElementType;
+import io.vista.core.internal.hdf5.Hdf5Writer;
 import java.nio.file.Path;
 import java.util.Arrays;
 

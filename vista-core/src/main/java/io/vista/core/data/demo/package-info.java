@@ -4,6 +4,7 @@
  * token is a sparse non-negative combination of near-orthogonal dictionary atoms, some of which
  * fire more often for one demographic class ("attribute atoms") or only when two attributes
  * match together ("intersectional atoms"). {@link io.vista.core.data.demo.DemoGenerator} writes
- * the file and the truth; {@link io.vista.core.data.demo.GenerateDemo} is its command line.
+ * the file and the truth; {@code vista-train generate-demo} is its command line.
  */
 package io.vista.core.data.demo;
+
