@@ -5,7 +5,7 @@ import os, re, subprocess, sys
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 
 # (old module, old package, new module, new package, classes or None for the whole package)
-MOVES = [
+STAGE1 = [
     ("vista-core", "io.vista.core.config", "vista-train", "io.vista.train.config", None),
     ("vista-core", "io.vista.core.graph", "vista-core", "io.vista.core.train", ["LearningRateSchedule"]),
     ("vista-core", "io.vista.core.graph", "vista-core", "io.vista.core.internal.graph", None),
@@ -19,6 +19,16 @@ MOVES = [
     ("vista-core", "io.vista.core.data", "vista-bench", "io.vista.bench", ["DecodeBenchmark"]),
     ("vista-core", "io.vista.core.data.demo", "vista-train", "io.vista.train", ["GenerateDemo", "GenerateDemoTest"]),
 ]
+# Stage 2: the training loop, its tasks and checkpointing become library code (io.vista.core.train).
+STAGE2 = [
+    ("vista-train", "io.vista.train.loop", "vista-core", "io.vista.core.train", None),
+    ("vista-train", "io.vista.train.checkpoint", "vista-core", "io.vista.core.train", None),
+    ("vista-train", "io.vista.train.log", "vista-core", "io.vista.core.train", ["MetricsSink"]),
+    ("vista-train", "io.vista.train.sae", "vista-core", "io.vista.core.train", ["SaeTask", "SaeValidation"]),
+    ("vista-train", "io.vista.train.probe", "vista-core", "io.vista.core.train",
+     ["ProbeTask", "ProbeValidation", "ProbeReport"]),
+]
+MOVES = {"1": STAGE1, "2": STAGE2}[sys.argv[1] if len(sys.argv) > 1 else "1"]
 
 def pkg_dir(module, pkg, kind):
     return os.path.join(ROOT, module, "src", kind, "java", *pkg.split("."))
@@ -44,8 +54,8 @@ for om, op, nm, np_, classes in MOVES:
             cls = f[:-5]
             if classes is not None and cls not in classes:
                 continue
-            if classes is None and cls == "package-info" and (om, op) != (nm, np_) and False:
-                pass
+            if cls == "package-info" and os.path.exists(os.path.join(pkg_dir(nm, np_, kind), f)):
+                continue
             src = os.path.join(d, f)
             if any(src == m[0] for m in moved):
                 continue

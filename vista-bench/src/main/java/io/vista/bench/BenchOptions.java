@@ -1,6 +1,6 @@
 package io.vista.bench;
 
-import io.vista.core.sae.SaeRegistry;
+import io.vista.core.sae.SaeVariant;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -82,8 +82,8 @@ record BenchOptions(
       throw new IllegalArgumentException("--logreg-samples must be >= 0, --logreg-features >= 1");
     }
     for (String v : variants) {
-      if (!SaeRegistry.variants().contains(v)) {
-        throw new IllegalArgumentException("--variants: '" + v + "' is not one of " + SaeRegistry.variants());
+      if (!SaeVariant.names().contains(v)) {
+        throw new IllegalArgumentException("--variants: '" + v + "' is not one of " + SaeVariant.names());
       }
     }
     variants = List.copyOf(variants);
@@ -102,7 +102,7 @@ record BenchOptions(
     int tokensPerSample = 16;
     int steps = 50;
     int warmup = 3;
-    List<String> variants = new ArrayList<>(SaeRegistry.variants());
+    List<String> variants = new ArrayList<>(SaeVariant.names());
     int intra = DEFAULT_INTRA_OP;
     int inter = DEFAULT_INTER_OP;
     Path out = Path.of("bench.json");
@@ -142,7 +142,7 @@ record BenchOptions(
         case "--steps" -> steps = Integer.parseInt(value);
         case "--warmup" -> warmup = Integer.parseInt(value);
         case "--variants" -> variants = value.equals("all")
-            ? new ArrayList<>(SaeRegistry.variants())
+            ? new ArrayList<>(SaeVariant.names())
             : List.of(value.toLowerCase(Locale.ROOT).split(","));
         case "--threads" -> {
           String[] p = value.split("[,;]");

@@ -1,16 +1,16 @@
 package io.vista.bench;
 
-import com.google.gson.JsonObject;
 import io.vista.core.data.Batch;
 import io.vista.core.data.BatchIterator;
 import io.vista.core.data.LatentSplit;
-import io.vista.core.train.LearningRateSchedule;
+import io.vista.core.LearningRateSchedule;
 import io.vista.core.internal.graph.Tensors;
 import io.vista.core.sae.ForwardOutputs;
 import io.vista.core.sae.SaeSession;
 import io.vista.core.sae.SaeSpec;
 import io.vista.core.sae.StepMetrics;
-import io.vista.train.sae.SaeTask;
+import io.vista.core.train.SaeTask;
+import io.vista.core.train.TrainOptions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -123,9 +123,9 @@ final class VariantBench {
       MatMulCeiling ceiling, java.io.PrintStream log) {
     SaeSpec spec = SaeSpec.builder(variant, o.dim(), o.hidden()).build();
     double flops = 12.0 * o.dim() * o.hidden() * o.tokensPerBatch();
-    try (SaeTask task = new SaeTask(spec, o.seed(), o.intraOp(), o.interOp(),
-        LearningRateSchedule.CONSTANT, new JsonObject())) {
-      SaeSession s = task.session();
+    try (SaeTask task = new SaeTask(spec,
+        new TrainOptions(o.intraOp(), o.interOp(), LearningRateSchedule.CONSTANT, o.seed()), "")) {
+      SaeSession s = task.trainer().session();
       int n = tensors.size();
       int[] i = {0};
       int rounds = (o.steps() + BLOCK - 1) / BLOCK;

@@ -5,12 +5,13 @@ import io.vista.train.config.ResolvedConfig;
 import io.vista.train.config.RunConfig;
 import io.vista.train.config.SaeModuleConfig;
 import io.vista.core.data.LatentFile;
-import io.vista.core.train.LearningRateSchedule;
-import io.vista.core.sae.SaeSpec;
-import io.vista.train.log.ProgressDisplay;
-import io.vista.train.loop.TrainTask;
-import io.vista.train.probe.ProbeTask;
-import io.vista.train.sae.SaeTask;
+import io.vista.core.LearningRateSchedule;
+import io.vista.core.probe.ProbeSpec;
+import io.vista.core.train.TrainOptions;
+import io.vista.core.train.TrainTask;
+import io.vista.core.train.TrainingProgress;
+import io.vista.core.train.ProbeTask;
+import io.vista.core.train.SaeTask;
 
 /** Builds the task a run configuration asks for: an SAE variant or the linear probe. */
 final class TaskFactory {
@@ -20,14 +21,17 @@ final class TaskFactory {
     return cfg.module() instanceof SaeModuleConfig s ? s.inputSize() : ((ProbeModuleConfig) cfg.module()).inputDim();
   }
 
-  static TrainTask create(RunConfig cfg, ResolvedConfig resolved, LatentFile data, ProgressDisplay progress) {
-    int intra = cfg.trainer().intraOpThreads();
-    int inter = cfg.trainer().interOpThreads();
-    LearningRateSchedule schedule = schedule(cfg, data);
+  static TrainTask create(RunConfig cfg, ResolvedConfig resolved, LatentFile data, TrainingProgress progress) {
+    TrainOptions options = new TrainOptions(cfg.trainer().intraOpThreads(), cfg.trainer().interOpThreads(),
+        schedule(cfg, data), cfg.seed());
     if (cfg.module() instanceof SaeModuleConfig m) {
-      return new SaeTask(saeSpec(m), cfg.seed(), intra, inter, schedule, ConfigJson.of(resolved));
+      return new SaeTask(m.spec(), options, ConfigJson.of(resolved));
     }
-    return ProbeTask.create((ProbeModuleConfig) cfg.module(), cfg, data, progress, schedule, ConfigJson.of(resolved));
+    ProbeModuleConfig m = (ProbeModuleConfig) cfg.module();
+    ProbeSpec spec = ProbeSpec.fairFace(m.inputDim(), m.ageClasses(), m.genderClasses(), m.raceClasses(),
+        m.learningRate());
+    return ProbeTask.create(spec, data, cfg.data().featureKey(), cfg.data().returnLabels(), options, progress,
+        ConfigJson.of(resolved));
   }
 
   /** trainer.lr_warmup_steps / lr_decay / lr_min_ratio over the run's optimizer steps. */
@@ -38,19 +42,4 @@ final class TaskFactory {
         cfg.trainer().lrMinRatio(), stepsPerEpoch * cfg.trainer().maxEpochs());
   }
 
-  static SaeSpec saeSpec(SaeModuleConfig m) {
-    return SaeSpec.builder(m.variant(), m.inputSize(), m.hiddenSize())
-        .topK(m.topK())
-        .topKAux(m.topKAux())
-        .auxPenalty(m.auxPenalty())
-        .nBatchesToDead(m.nBatchesToDead())
-        .l1Coeff(m.l1Coeff())
-        .l0Coeff(m.l0Coeff())
-        .bandwidth(m.bandwidth())
-        .inference(m.inference())
-        .thresholdMomentum(m.thresholdMomentum())
-        .learningRate(m.learningRate())
-        .sparseDecoder(m.sparseDecoder())
-        .build();
-  }
 }

@@ -1,8 +1,16 @@
 package io.vista.core.probe;
 
+import com.google.gson.Gson;
+import com.google.gson.JsonObject;
+import io.vista.core.CheckpointException;
+import io.vista.core.Provenance;
 import io.vista.core.VistaException;
+import io.vista.core.internal.io.Checkpoint;
+import io.vista.core.internal.io.CheckpointStore;
+import io.vista.core.internal.io.NamedTensor;
+import java.nio.file.Path;
 import io.vista.core.internal.graph.Adam;
-import io.vista.core.train.LearningRateSchedule;
+import io.vista.core.LearningRateSchedule;
 import io.vista.core.internal.graph.VariableSet;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -244,6 +252,58 @@ public final class ProbeSession implements AutoCloseable {
       full.put(name, v);
     });
     vars.load(session, full);
+  }
+
+  /** The current heads as an immutable model carrying {@code provenance}. */
+  public ProbeModel model(Provenance provenance) {
+    Map<String, float[]> st = state();
+    Map<String, float[]> w = new LinkedHashMap<>();
+    st.forEach((name, v) -> {
+      if (!name.startsWith("adam/")) {
+        w.put(name, v);
+      }
+    });
+    return ProbeModel.of(spec, activeTasks, w, provenance);
+  }
+
+  /**
+   * Writes a checkpoint training can resume from, atomically: the model as {@link ProbeModel#save}
+   * writes it plus {@code optimizer.safetensors} (Adam moments and step) and {@code
+   * trainer_state.json} (if given).
+   */
+  public void saveCheckpoint(Path dir, Provenance provenance, Map<String, ?> trainerState) {
+    Map<String, float[]> st = state();
+    Map<String, long[]> shapes = stateShapes();
+    Map<String, NamedTensor> optimizer = new LinkedHashMap<>();
+    st.forEach((name, v) -> {
+      if (name.startsWith("adam/")) {
+        optimizer.put(name, NamedTensor.ofFloats(shapes.get(name), v));
+      }
+    });
+    JsonObject ts = trainerState == null ? null : new Gson().toJsonTree(trainerState).getAsJsonObject();
+    ProbeCheckpoints.write(model(provenance), dir, optimizer, ts);
+  }
+
+  /**
+   * Restores the heads and Adam state from a checkpoint written by {@link #saveCheckpoint} (or by
+   * an earlier release, whose tensors are named {@code <task>.weight}); returns its trainer state.
+   */
+  public Map<String, Object> restore(Path dir) {
+    Checkpoint cp = CheckpointStore.read(dir);
+    ProbeModel saved = ProbeCheckpoints.fromFolder(cp);
+    if (saved.spec().inputDim() != spec.inputDim() || !saved.spec().taskClasses().equals(spec.taskClasses())) {
+      throw new CheckpointException(dir + ": holds a probe over " + saved.spec().inputDim() + " inputs with classes "
+          + saved.spec().taskClasses() + "; this run trains " + spec.inputDim() + " inputs with " + spec.taskClasses());
+    }
+    Map<String, float[]> state = new LinkedHashMap<>(saved.weights());
+    cp.optimizerState().forEach((name, t) -> {
+      String mapped = name.replaceAll("^(adam/[mv]/)(age|gender|race)\\.(weight|bias)$", "$1$2_classifier.$3");
+      if (stateShapes().containsKey(mapped)) {
+        state.put(mapped, t.toFloats());
+      }
+    });
+    loadState(state);
+    return saved.provenance().trainingState();
   }
 
   @Override

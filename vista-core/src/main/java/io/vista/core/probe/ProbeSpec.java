@@ -15,6 +15,8 @@ import java.util.Map;
 public record ProbeSpec(int inputDim, Map<String, Integer> taskClasses, double learningRate) {
   /** The FairFace tasks in the Python's order. */
   public static final java.util.List<String> TASKS = java.util.List.of("age", "gender", "race");
+  /** The Python ProbeModule's default learning rate. */
+  public static final double DEFAULT_LEARNING_RATE = 1e-3;
 
   public ProbeSpec {
     if (inputDim <= 0) {

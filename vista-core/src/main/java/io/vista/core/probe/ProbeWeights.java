@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * Initial probe weights, named as torch's state dict names them ({@code age.weight} [C, d],
- * {@code age.bias} [C], ...), and initialised as {@code nn.Linear} does: kaiming_uniform with
+ * Initial probe weights, named as the Python LinearProbe's state dict names them ({@code
+ * age_classifier.weight} [C, d], {@code age_classifier.bias} [C], ...), and initialised as {@code nn.Linear} does: kaiming_uniform with
  * a = sqrt(5) on the weight, which is U(-1/sqrt(d), 1/sqrt(d)), and the bias from the same range.
  */
 public final class ProbeWeights {
@@ -32,11 +32,17 @@ public final class ProbeWeights {
     return out;
   }
 
+  /**
+   * The weight [C, d] of a task's head, named as the Python {@code LinearProbe} names its
+   * parameter ({@code age_classifier.weight}), so a checkpoint's tensors load into it with
+   * {@code probe.load_state_dict(...)}.
+   */
   public static String weightName(String task) {
-    return task + ".weight";
+    return task + "_classifier.weight";
   }
 
+  /** The bias [C] of a task's head ({@code age_classifier.bias}). */
   public static String biasName(String task) {
-    return task + ".bias";
+    return task + "_classifier.bias";
   }
 }

@@ -1,7 +1,7 @@
 package io.vista.core.sae;
 
 import io.vista.core.internal.graph.Adam;
-import io.vista.core.train.LearningRateSchedule;
+import io.vista.core.LearningRateSchedule;
 import io.vista.core.internal.graph.RowNorm;
 import io.vista.core.internal.graph.VariableSet;
 import java.util.ArrayList;

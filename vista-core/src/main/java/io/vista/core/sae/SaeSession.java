@@ -1,7 +1,16 @@
 package io.vista.core.sae;
 
+import io.vista.core.Provenance;
+import com.google.gson.Gson;
+import com.google.gson.JsonObject;
+import io.vista.core.CheckpointException;
 import io.vista.core.VistaException;
-import io.vista.core.train.LearningRateSchedule;
+import io.vista.core.internal.io.Checkpoint;
+import io.vista.core.internal.io.CheckpointStore;
+import io.vista.core.internal.io.NamedTensor;
+import java.nio.file.Path;
+import java.util.Set;
+import io.vista.core.LearningRateSchedule;
 import io.vista.core.internal.graph.Tensors;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -60,7 +69,7 @@ public final class SaeSession implements AutoCloseable {
               + " use 'auto' or 'off'");
     }
     this.spec = spec;
-    SparseAutoencoder sae = SaeRegistry.forSpec(spec);
+    SparseAutoencoder sae = spec.variant().graph(spec);
     Graph gr = new Graph();
     Session s = null;
     try {
@@ -213,6 +222,65 @@ public final class SaeSession implements AutoCloseable {
       }
     }
     return out;
+  }
+
+  /** The current parameters as an immutable model carrying {@code provenance}. */
+  public SaeModel model(Provenance provenance) {
+    return SaeModel.of(spec, weights(), provenance);
+  }
+
+  /**
+   * Writes a checkpoint training can resume from, atomically: the model as {@link SaeModel#save}
+   * writes it, plus {@code optimizer.safetensors} (Adam moments and step, the dead-feature
+   * counters) and, if given, {@code trainer_state.json}.
+   *
+   * @param trainerState where the run stands (epoch, global_step, ...); null: no file
+   */
+  public void saveCheckpoint(Path dir, Provenance provenance, Map<String, ?> trainerState) {
+    Map<String, float[]> st = state();
+    Map<String, long[]> shapes = stateShapes();
+    Set<String> weightNames = SaeWeights.expectedShapes(spec).keySet();
+    Map<String, NamedTensor> optimizer = new LinkedHashMap<>();
+    st.forEach((name, values) -> {
+      if (!weightNames.contains(name)) {
+        optimizer.put(name, NamedTensor.ofFloats(shapes.get(name), values));
+      }
+    });
+    JsonObject ts = trainerState == null ? null : new Gson().toJsonTree(trainerState).getAsJsonObject();
+    SaeCheckpoints.write(model(provenance), dir, optimizer, ts);
+  }
+
+  /**
+   * Restores the whole state (weights, optimizer, dead-feature counters) from a checkpoint written
+   * by {@link #saveCheckpoint}; returns its trainer state (empty if none). The checkpoint must be of
+   * the same variant and sizes; other settings (e.g. the learning rate) may differ.
+   *
+   * @throws CheckpointException naming the folder and what does not fit
+   */
+  public Map<String, Object> restore(Path dir) {
+    Checkpoint cp = CheckpointStore.read(dir);
+    SaeModel saved = SaeCheckpoints.fromFolder(cp);
+    SaeSpec s = saved.spec();
+    if (s.variant() != spec.variant() || s.dIn() != spec.dIn() || s.dSae() != spec.dSae()) {
+      throw new CheckpointException(dir + ": holds a " + s.variant() + " SAE " + s.dIn() + "x" + s.dSae()
+          + "; this run trains a " + spec.variant() + " SAE " + spec.dIn() + "x" + spec.dSae());
+    }
+    Map<String, long[]> shapes = stateShapes();
+    Map<String, float[]> st = new LinkedHashMap<>();
+    for (String name : shapes.keySet()) {
+      NamedTensor t = cp.weights().containsKey(name) ? cp.weights().get(name) : cp.optimizerState().get(name);
+      if (t == null) {
+        throw new CheckpointException(cp.dir() + ": no '" + name + "' to resume from (found weights "
+            + cp.weights().keySet() + ", optimizer state " + cp.optimizerState().keySet() + ")");
+      }
+      if (!Arrays.equals(t.shape(), shapes.get(name))) {
+        throw new CheckpointException(cp.dir() + ": '" + name + "' has shape " + Arrays.toString(t.shape())
+            + ", this run needs " + Arrays.toString(shapes.get(name)));
+      }
+      st.put(name, t.toFloats());
+    }
+    loadState(st);
+    return saved.provenance().trainingState();
   }
 
   /** Names of the trained parameters, in gradient order. */

@@ -1,15 +1,21 @@
 package io.vista.core.sae;
 
 import io.vista.core.VistaException;
+import io.vista.core.internal.text.PythonFloat;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Everything that defines one sparse autoencoder and how it is trained: shape, variant and its
- * hyper-parameters, optimizer learning rate. Field names follow the Python config keys
- * ({@code variant}, {@code input_size}, {@code hidden_size}, {@code top_k}, ...), which error
- * messages quote.
+ * hyper-parameters, optimizer learning rate. Names, defaults and types come from the one settings
+ * table {@link SaeSetting}; error messages quote its keys ({@code top_k}, {@code hidden_size}, ...).
  *
- * @param variant one of {@link SaeRegistry#variants()}: vanilla, topk, batchtopk, jumprelu
+ * <pre>{@code
+ * SaeSpec spec = SaeSpec.topK(768, 3072, 32);                      // TopK, Python defaults otherwise
+ * SaeSpec jr = SaeSpec.builder(SaeVariant.JUMPRELU, 768, 3072).l0Coeff(5e-5).build();
+ * }</pre>
+ *
+ * @param variant the SAE variant
  * @param dIn input width {@code d} ({@code input_size})
  * @param dSae dictionary size {@code m} ({@code hidden_size})
  * @param topK active features per row (topk) or per row on average (batchtopk)
@@ -19,8 +25,9 @@ import java.util.List;
  * @param l1Coeff L1 penalty weight (vanilla)
  * @param l0Coeff L0 penalty weight (jumprelu)
  * @param bandwidth width of the rectangle kernel of JumpReLU's pseudo-derivatives (jumprelu)
- * @param inference batchtopk at inference: {@code batch} (per-batch top-k, as in training) or
- *     {@code threshold} (the running threshold, independent of the batch)
+ * @param inference batchtopk outside training: {@code batch} (per-batch top-k, as in training:
+ *     an encoding then depends on which rows are encoded together) or {@code threshold} (the
+ *     running threshold, independent of the batch)
  * @param thresholdMomentum decay of batchtopk's running threshold estimate
  * @param learningRate Adam learning rate
  * @param sparseDecoder {@code auto}, {@code on} or {@code off}: whether to decode topk/batchtopk
@@ -28,7 +35,7 @@ import java.util.List;
  *     off} and reject {@code on} (on CPU the sparse kernels measured no faster)
  */
 public record SaeSpec(
-    String variant,
+    SaeVariant variant,
     int dIn,
     int dSae,
     int topK,
@@ -43,79 +50,108 @@ public record SaeSpec(
     double learningRate,
     String sparseDecoder) {
 
-  /** The Python default {@code top_k}. */
-  public static final int DEFAULT_TOP_K = 64;
-  /** The Python default {@code top_k_aux}. */
-  public static final int DEFAULT_TOP_K_AUX = 512;
-  /** The Python default {@code aux_penalty} (1/32). */
-  public static final double DEFAULT_AUX_PENALTY = 1.0 / 32;
-  /** The Python default {@code n_batches_to_dead}. */
-  public static final int DEFAULT_N_BATCHES_TO_DEAD = 5;
-  /** The Python default {@code l1_coeff}. */
-  public static final double DEFAULT_L1_COEFF = 1e-4;
-  /** The Python default {@code l0_coeff}. */
-  public static final double DEFAULT_L0_COEFF = 1e-4;
-  /** The Python default {@code bandwidth}. */
-  public static final double DEFAULT_BANDWIDTH = 0.001;
-  /** dictionary_learning's {@code threshold_beta} for BatchTopK's running threshold. */
-  public static final double DEFAULT_THRESHOLD_MOMENTUM = 0.999;
-  /** The Python default {@code learning_rate}. */
-  public static final double DEFAULT_LEARNING_RATE = 1e-4;
-
   /** Accepted values of {@link #inference()}. */
   public static final List<String> INFERENCE_MODES = List.of("batch", "threshold");
   /** Accepted values of {@link #sparseDecoder()}. */
   public static final List<String> SPARSE_DECODER_MODES = List.of("auto", "on", "off");
 
-  /** Validates every field; the message names the config key at fault. */
+  /** Validates every field; the message names the setting's key and value ({@code top_k=0: ...}). */
   public SaeSpec {
-    if (variant == null || !SaeRegistry.variants().contains(variant)) {
-      throw new VistaException(
-          "variant = '" + variant + "' is not one of " + SaeRegistry.variants());
+    if (variant == null) {
+      throw new VistaException("variant: required, one of " + String.join(", ", SaeVariant.names()));
     }
-    positive("input_size", dIn);
-    positive("hidden_size", dSae);
-    if (usesTopK(variant)) {
-      if (topK < 1 || topK > dSae) {
-        throw new VistaException("top_k = " + topK + " must be in [1, hidden_size = " + dSae + "]");
+    atLeastOne("input_size", dIn);
+    atLeastOne("hidden_size", dSae);
+    if (variant.usesTopK()) {
+      atLeastOne("top_k", topK);
+      if (topK > dSae) {
+        throw invalid("top_k", topK, "exceeds hidden_size=" + dSae);
       }
-      positive("top_k_aux", topKAux);
+      atLeastOne("top_k_aux", topKAux);
       nonNegative("aux_penalty", auxPenalty);
     }
-    positive("n_batches_to_dead", nBatchesToDead);
+    atLeastOne("n_batches_to_dead", nBatchesToDead);
     nonNegative("l1_coeff", l1Coeff);
     nonNegative("l0_coeff", l0Coeff);
-    if (!(bandwidth > 0) || Double.isInfinite(bandwidth)) {
-      throw new VistaException("bandwidth = " + bandwidth + " must be a positive number");
-    }
-    if (!INFERENCE_MODES.contains(inference)) {
-      throw new VistaException("inference = '" + inference + "' is not one of " + INFERENCE_MODES);
+    positive("bandwidth", bandwidth);
+    oneOf("inference", inference, INFERENCE_MODES);
+    if (inference.equals("threshold") && !variant.hasThreshold()) {
+      throw invalid("inference", "'threshold'", "needs variant batchtopk (running threshold) or jumprelu (learned"
+          + " threshold); variant='" + variant + "'");
     }
     if (!(thresholdMomentum >= 0 && thresholdMomentum < 1)) {
-      throw new VistaException("threshold_momentum = " + thresholdMomentum + " must be in [0, 1)");
+      throw invalid("threshold_momentum", thresholdMomentum, "must be in [0, 1)");
     }
-    if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
-      throw new VistaException("learning_rate = " + learningRate + " must be a positive number");
-    }
-    if (!SPARSE_DECODER_MODES.contains(sparseDecoder)) {
-      throw new VistaException(
-          "sparse_decoder = '" + sparseDecoder + "' is not one of " + SPARSE_DECODER_MODES);
-    }
+    positive("learning_rate", learningRate);
+    oneOf("sparse_decoder", sparseDecoder, SPARSE_DECODER_MODES);
   }
 
-  /** A builder starting from the Python defaults. */
+  /** A builder starting from the defaults of {@link SaeSetting}. */
+  public static Builder builder(SaeVariant variant, int dIn, int dSae) {
+    return new Builder().variant(variant).dIn(dIn).dSae(dSae);
+  }
+
+  /** As {@link #builder(SaeVariant, int, int)} with the variant's config name. */
   public static Builder builder(String variant, int dIn, int dSae) {
-    return new Builder(variant, dIn, dSae);
+    return builder(SaeVariant.fromName(variant), dIn, dSae);
   }
 
-  /** The spec with the Python defaults for everything but variant and shape. */
-  public static SaeSpec defaults(String variant, int dIn, int dSae) {
+  /** The spec with the defaults for everything but variant and shape. */
+  public static SaeSpec defaults(SaeVariant variant, int dIn, int dSae) {
     return builder(variant, dIn, dSae).build();
+  }
+
+  /** As {@link #defaults(SaeVariant, int, int)} with the variant's config name. */
+  public static SaeSpec defaults(String variant, int dIn, int dSae) {
+    return defaults(SaeVariant.fromName(variant), dIn, dSae);
+  }
+
+  /** A TopK SAE of {@code k} active features per row, defaults otherwise. */
+  public static SaeSpec topK(int dIn, int dSae, int k) {
+    return builder(SaeVariant.TOPK, dIn, dSae).topK(k).build();
+  }
+
+  /**
+   * A spec from settings keyed as {@link SaeSetting} names them (values as Numbers or Strings, as
+   * YAML, JSON and pickles deliver them); missing settings take their defaults, except the variant
+   * and the sizes, which are required. Keys that are not settings are an error: use {@link
+   * SaeSetting#forKey} to filter first when extra keys are expected.
+   *
+   * @param where names the source in error messages (a file, {@code module}, ...)
+   */
+  public static SaeSpec fromSettings(Map<String, ?> values, String where) {
+    java.util.List<String> unknown = SaeSetting.unknownKeys(values);
+    if (!unknown.isEmpty()) {
+      throw new VistaException((where.isEmpty() ? "" : where + ": ") + "unknown SAE setting(s) " + unknown + "; known: " + SaeSetting.keys());
+    }
+    Builder b = new Builder();
+    for (SaeSetting s : SaeSetting.values()) {
+      Object v = values.get(s.key());
+      if (v != null) {
+        s.set(b, v, where);
+      } else if (s.defaultValue() == null || s == SaeSetting.VARIANT) {
+        throw new VistaException((where.isEmpty() ? "" : where + ": ") + "'" + s.key() + "' is required (found "
+            + values.keySet() + ")");
+      }
+    }
+    try {
+      return b.build();
+    } catch (VistaException e) {
+      throw new VistaException(where.isEmpty() ? e.getMessage() : where + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Every setting of this spec by its key, in {@link SaeSetting} order. */
+  public Map<String, Object> settings() {
+    return SaeSetting.settingsOf(this);
   }
 
   /** A builder initialised from this spec. */
   public Builder toBuilder() {
-    return new Builder(variant, dIn, dSae)
+    return new Builder()
+        .variant(variant)
+        .dIn(dIn)
+        .dSae(dSae)
         .topK(topK)
         .topKAux(topKAux)
         .auxPenalty(auxPenalty)
@@ -131,48 +167,90 @@ public record SaeSpec(
 
   /** Whether the variant selects a fixed number of features (topk, batchtopk). */
   public boolean hasTopK() {
-    return usesTopK(variant);
+    return variant.usesTopK();
   }
 
-  private static boolean usesTopK(String variant) {
-    return "topk".equals(variant) || "batchtopk".equals(variant);
+  /**
+   * Whether an encoding depends on which rows are encoded together: batchtopk with {@code
+   * inference = batch} selects its k*rows active entries over the whole call.
+   */
+  public boolean batchDependent() {
+    return variant == SaeVariant.BATCHTOPK && inference.equals("batch");
   }
 
-  private static void positive(String key, int value) {
+  private static VistaException invalid(String key, Object value, String why) {
+    String shown = value instanceof Double d ? PythonFloat.repr(d) : String.valueOf(value);
+    return new VistaException(key + "=" + shown + ": " + why);
+  }
+
+  private static void atLeastOne(String key, int value) {
     if (value < 1) {
-      throw new VistaException(key + " = " + value + " must be >= 1");
+      throw invalid(key, value, "must be at least 1");
     }
   }
 
   private static void nonNegative(String key, double value) {
     if (!(value >= 0) || Double.isInfinite(value)) {
-      throw new VistaException(key + " = " + value + " must be a finite number >= 0");
+      throw invalid(key, value, "must be a finite number, 0 or more");
     }
   }
 
-  /** Mutable builder; {@link #build()} validates. */
-  public static final class Builder {
-    private final String variant;
-    private final int dIn;
-    private final int dSae;
-    private int topK = DEFAULT_TOP_K;
-    private int topKAux = DEFAULT_TOP_K_AUX;
-    private double auxPenalty = DEFAULT_AUX_PENALTY;
-    private int nBatchesToDead = DEFAULT_N_BATCHES_TO_DEAD;
-    private double l1Coeff = DEFAULT_L1_COEFF;
-    private double l0Coeff = DEFAULT_L0_COEFF;
-    private double bandwidth = DEFAULT_BANDWIDTH;
-    private String inference = "batch";
-    private double thresholdMomentum = DEFAULT_THRESHOLD_MOMENTUM;
-    private double learningRate = DEFAULT_LEARNING_RATE;
-    private String sparseDecoder = "auto";
+  private static void positive(String key, double value) {
+    if (!(value > 0) || Double.isInfinite(value)) {
+      throw invalid(key, value, "must be a finite number greater than 0");
+    }
+  }
 
-    private Builder(String variant, int dIn, int dSae) {
-      this.variant = variant;
-      this.dIn = dIn;
-      this.dSae = dSae;
+  private static void oneOf(String key, String value, List<String> allowed) {
+    if (!allowed.contains(value)) {
+      throw invalid(key, "'" + value + "'", "must be one of " + String.join(", ", allowed));
+    }
+  }
+
+  private static int intDefault(SaeSetting s) {
+    return (Integer) s.defaultValue();
+  }
+
+  private static double doubleDefault(SaeSetting s) {
+    return ((Number) s.defaultValue()).doubleValue();
+  }
+
+  /** Mutable builder starting from the {@link SaeSetting} defaults; {@link #build()} validates. */
+  public static final class Builder {
+    private SaeVariant variant = SaeVariant.fromName((String) SaeSetting.VARIANT.defaultValue());
+    private int dIn;
+    private int dSae;
+    private int topK = intDefault(SaeSetting.TOP_K);
+    private int topKAux = intDefault(SaeSetting.TOP_K_AUX);
+    private double auxPenalty = doubleDefault(SaeSetting.AUX_PENALTY);
+    private int nBatchesToDead = intDefault(SaeSetting.N_BATCHES_TO_DEAD);
+    private double l1Coeff = doubleDefault(SaeSetting.L1_COEFF);
+    private double l0Coeff = doubleDefault(SaeSetting.L0_COEFF);
+    private double bandwidth = doubleDefault(SaeSetting.BANDWIDTH);
+    private String inference = (String) SaeSetting.INFERENCE.defaultValue();
+    private double thresholdMomentum = doubleDefault(SaeSetting.THRESHOLD_MOMENTUM);
+    private double learningRate = doubleDefault(SaeSetting.LEARNING_RATE);
+    private String sparseDecoder = (String) SaeSetting.SPARSE_DECODER.defaultValue();
+
+    private Builder() {}
+
+    /** Sets {@code variant}. */
+    public Builder variant(SaeVariant v) {
+      variant = v;
+      return this;
     }
 
+    /** Sets {@code input_size}. */
+    public Builder dIn(int v) {
+      dIn = v;
+      return this;
+    }
+
+    /** Sets {@code hidden_size}. */
+    public Builder dSae(int v) {
+      dSae = v;
+      return this;
+    }
     /** Sets {@code top_k}. */
     public Builder topK(int v) {
       topK = v;

@@ -70,9 +70,9 @@ public final class SaeWeights {
     a.put(B_ENC, new float[m]);
     a.put(W_DEC, wDec);
     a.put(B_DEC, new float[d]);
-    if ("jumprelu".equals(spec.variant())) {
+    if (spec.variant() == SaeVariant.JUMPRELU) {
       a.put(LOG_THRESHOLD, new float[m]);
-    } else if ("batchtopk".equals(spec.variant())) {
+    } else if (spec.variant() == SaeVariant.BATCHTOPK) {
       float[] t = new float[m];
       Arrays.fill(t, UNSET_THRESHOLD);
       a.put(THRESHOLD, t);
@@ -91,7 +91,7 @@ public final class SaeWeights {
     Map<String, float[]> a = new LinkedHashMap<>();
     for (Map.Entry<String, long[]> e : expected.entrySet()) {
       String name = e.getKey();
-      boolean jumpRelu = "jumprelu".equals(spec.variant());
+      boolean jumpRelu = spec.variant() == SaeVariant.JUMPRELU;
       float[] v;
       if (name.equals(THRESHOLD) && jumpRelu) {
         v = exp(require(named, LOG_THRESHOLD)); // always derived, never trusted from the map
@@ -131,15 +131,13 @@ public final class SaeWeights {
     long d = spec.dIn();
     long m = spec.dSae();
     Map<String, long[]> s = new LinkedHashMap<>();
-    s.put(W_ENC, new long[] {d, m});
-    s.put(B_ENC, new long[] {m});
-    s.put(W_DEC, new long[] {m, d});
-    s.put(B_DEC, new long[] {d});
-    if ("jumprelu".equals(spec.variant())) {
-      s.put(LOG_THRESHOLD, new long[] {m});
-      s.put(THRESHOLD, new long[] {m});
-    } else if ("batchtopk".equals(spec.variant())) {
-      s.put(THRESHOLD, new long[] {m});
+    for (String name : spec.variant().weightNames()) {
+      s.put(name, switch (name) {
+        case W_ENC -> new long[] {d, m};
+        case W_DEC -> new long[] {m, d};
+        case B_DEC -> new long[] {d};
+        default -> new long[] {m};
+      });
     }
     return Collections.unmodifiableMap(s);
   }

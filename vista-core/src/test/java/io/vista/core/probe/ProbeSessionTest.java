@@ -151,7 +151,7 @@ class ProbeSessionTest {
     Map<String, float[]> init = ProbeWeights.initialize(spec, 4);
     try (ProbeSession plain = new ProbeSession(spec, init, Set.of("gender"), 1, 1);
         ProbeSession warm = new ProbeSession(spec, init, Set.of("gender"), 1, 1,
-            new io.vista.core.train.LearningRateSchedule(4, "none", 0, 0));
+            new io.vista.core.LearningRateSchedule(4, "none", 0, 0));
         TFloat32 xt = Tensors.of(x, N, D)) {
       plain.trainStep(xt, labels);
       warm.trainStep(xt, labels);

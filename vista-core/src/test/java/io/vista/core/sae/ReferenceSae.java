@@ -70,7 +70,7 @@ final class ReferenceSae {
     // Activation: acts = pre * gate, d acts/d pre = gate.
     double[][] gate = new double[rows][m];
     double[] theta = null;
-    switch (spec.variant()) {
+    switch (spec.variant().configName()) {
       case "vanilla" -> fill(gate, 1);
       case "topk" -> {
         for (int i = 0; i < rows; i++) {
@@ -101,7 +101,7 @@ final class ReferenceSae {
           }
         }
       }
-      default -> throw new IllegalArgumentException(spec.variant());
+      default -> throw new IllegalArgumentException(spec.variant().configName());
     }
     double[][] acts = new double[rows][m];
     for (int i = 0; i < rows; i++) {
@@ -208,7 +208,7 @@ final class ReferenceSae {
     // Variant's sparsity and activation backward.
     double sparsity = 0;
     double[] gLogThreshold = null;
-    switch (spec.variant()) {
+    switch (spec.variant().configName()) {
       case "vanilla" -> {
         for (int i = 0; i < rows; i++) {
           for (int f = 0; f < m; f++) {
@@ -244,7 +244,7 @@ final class ReferenceSae {
           gLogThreshold[f] = gTheta[f] * theta[f]; // chain rule through theta = exp(log_threshold)
         }
       }
-      default -> throw new IllegalArgumentException(spec.variant());
+      default -> throw new IllegalArgumentException(spec.variant().configName());
     }
     // ReLU and the encoder.
     double[][] gWEnc = new double[d][m];

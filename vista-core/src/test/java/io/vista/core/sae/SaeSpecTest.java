@@ -24,9 +24,11 @@ class SaeSpecTest {
     assertEquals("batch", s.inference());
     assertEquals(1e-4, s.learningRate());
     assertEquals(s, s.toBuilder().build());
-    assertEquals(List.of("vanilla", "topk", "batchtopk", "jumprelu"), SaeRegistry.variants());
-    for (String v : SaeRegistry.variants()) {
-      assertEquals(v, SaeRegistry.forSpec(SaeSpec.defaults(v, 8, 64)).spec().variant());
+    assertEquals(List.of("vanilla", "topk", "batchtopk", "jumprelu"), SaeVariant.names());
+    for (SaeVariant v : SaeVariant.values()) {
+      assertEquals(v, v.graph(SaeSpec.defaults(v, 8, 64)).spec().variant());
+      assertEquals(v, SaeVariant.fromName(v.configName()));
+      assertEquals(v, SaeVariant.fromSaeLensArchitecture(v.saeLensArchitecture()));
     }
   }
 

@@ -1,7 +1,6 @@
 package io.vista.eval.cli;
 
-import io.vista.eval.model.LoadedSae;
-import io.vista.eval.model.SaeCheckpoints;
+import io.vista.core.sae.SaeModel;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Set;
@@ -14,11 +13,11 @@ final class ConvertCommand {
     Options o = Options.parse(args, Set.of("--checkpoint", "--out"), Set.of(), Set.of("--quiet"));
     var in = o.path("--checkpoint");
     var dir = o.path("--out");
-    LoadedSae sae = SaeCheckpoints.load(in);
-    SaeCheckpoints.write(sae, dir);
+    SaeModel sae = SaeModel.load(in);
+    sae.save(dir);
     if (!o.has("--quiet")) {
       out.println("wrote " + dir + " (" + sae.spec().variant() + ", d_in=" + sae.spec().dIn() + ", d_sae="
-          + sae.spec().dSae() + ") from " + sae.format() + " " + in);
+          + sae.spec().dSae() + ") from " + sae.provenance().format().label() + " " + in);
     }
     return 0;
   }

@@ -4,15 +4,13 @@ import io.vista.core.VistaException;
 import io.vista.core.data.DataException;
 import io.vista.core.data.LatentFile;
 import io.vista.core.data.LatentSplit;
-import io.vista.core.sae.SaeSession;
+import io.vista.core.sae.SaeModel;
 import io.vista.eval.evaluate.SplitEncoder;
 import io.vista.eval.intersectional.IntersectionalAnalysis;
 import io.vista.eval.intersectional.IntersectionalOptions;
 import io.vista.eval.intersectional.IntersectionalResult;
 import io.vista.eval.intersectional.SdfClassResult;
 import io.vista.eval.metrics.FeatureMatrix;
-import io.vista.eval.model.LoadedSae;
-import io.vista.eval.model.SaeCheckpoints;
 import io.vista.eval.report.Metadata;
 import io.vista.eval.report.NpzWriter;
 import java.io.IOException;
@@ -67,7 +65,7 @@ final class IntersectionalCommand {
     }
     ConsoleProgress progress = new ConsoleProgress(out, ConsoleProgress.detect(o.has("--quiet")));
     progress.info("Loading SAE from " + ckpt);
-    LoadedSae sae = SaeCheckpoints.load(ckpt);
+    SaeModel sae = SaeModel.load(ckpt);
     FeatureMatrix acts;
     int[][] labels = new int[3][];
     try (LatentFile file = LatentFile.open(hdf5)) {
@@ -86,8 +84,8 @@ final class IntersectionalCommand {
       }
       SplitEncoder.checkInput(split, sae.spec());
       progress.info("Encoding FairFace latents through SAE ...");
-      try (SaeSession session = new SaeSession(sae.spec(), sae.weights(), threads, 0)) {
-        acts = SplitEncoder.poolFeatures(split, session, batchSize, progress);
+      try (SaeModel model = sae.withThreads(threads, 0)) {
+        acts = SplitEncoder.poolFeatures(split, model, batchSize, progress);
       }
     }
     progress.info("Running the intersectional analysis on " + acts.rows() + " x " + acts.cols() + " features ...");
@@ -96,7 +94,7 @@ final class IntersectionalCommand {
     Map<String, Object> extra = new LinkedHashMap<>();
     extra.put("data_file", hdf5.toAbsolutePath().toString());
     extra.put("split", mode);
-    Map<String, Object> metadata = Metadata.of("intersectional", sae.describe(), extra, o.asStrings());
+    Map<String, Object> metadata = Metadata.of("intersectional", Metadata.checkpoint(sae), extra, o.asStrings());
     write(outDir.resolve("intersectional_results.json"), result.toJson(metadata));
     Map<String, long[]> sdfs = new LinkedHashMap<>();
     for (SdfClassResult c : result.intersectionalSdfs().classes().values()) {

@@ -2,7 +2,7 @@ package io.vista.eval.encode;
 
 import io.vista.core.internal.graph.Tensors;
 import io.vista.core.sae.ForwardOutputs;
-import io.vista.core.sae.SaeSession;
+import io.vista.core.sae.SaeModel;
 import io.vista.core.sae.SaeSpec;
 import org.tensorflow.types.TFloat32;
 
@@ -16,8 +16,8 @@ import org.tensorflow.types.TFloat32;
  * a bounded [rows, m] buffer when T * m is large.
  */
 public final class SaeEncoder {
-  /** Activations per forward call of a row-independent variant (64 MB of float32). */
-  public static final long MAX_ACTIVATIONS_PER_CALL = 1L << 24;
+  /** Activations per forward call of a row-independent variant (as {@link SaeModel#encode(float[][])}). */
+  public static final long MAX_ACTIVATIONS_PER_CALL = SaeModel.MAX_ACTIVATIONS_PER_CALL;
 
   /** Receives each encoded (sub-)batch. */
   public interface Sink {
@@ -32,20 +32,20 @@ public final class SaeEncoder {
     void accept(int firstSample, int samples, float[] x, float[] acts, float[] recon);
   }
 
-  private final SaeSession session;
+  private final SaeModel model;
   private final boolean wholeBatch;
   private final long maxActivationsPerCall;
 
-  /** An encoder over an open session (not owned). */
-  public SaeEncoder(SaeSession session) {
-    this(session, MAX_ACTIVATIONS_PER_CALL);
+  /** An encoder over a model (not closed here). */
+  public SaeEncoder(SaeModel model) {
+    this(model, MAX_ACTIVATIONS_PER_CALL);
   }
 
   /** Package-private for tests: a smaller sub-batch bound. */
-  SaeEncoder(SaeSession session, long maxActivationsPerCall) {
-    this.session = session;
-    SaeSpec spec = session.spec();
-    this.wholeBatch = spec.variant().equals("batchtopk") && spec.inference().equals("batch");
+  SaeEncoder(SaeModel model, long maxActivationsPerCall) {
+    this.model = model;
+    SaeSpec spec = model.spec();
+    this.wholeBatch = spec.batchDependent();
     this.maxActivationsPerCall = maxActivationsPerCall;
   }
 
@@ -60,8 +60,8 @@ public final class SaeEncoder {
    * @param features row-major {@code [samples * tokens, d]}
    */
   public void encode(float[] features, int samples, int tokens, boolean wantRecon, Sink sink) {
-    int d = session.spec().dIn();
-    long m = session.spec().dSae();
+    int d = model.spec().dIn();
+    long m = model.spec().dSae();
     int per = wholeBatch ? samples : (int) Math.max(1, Math.min(samples, maxActivationsPerCall / (tokens * m)));
     for (int first = 0; first < samples; first += per) {
       int count = Math.min(per, samples - first);
@@ -70,7 +70,7 @@ public final class SaeEncoder {
           features, first * tokens * d, (first + count) * tokens * d);
       float[] acts;
       float[] recon = null;
-      try (TFloat32 in = Tensors.of(x, rows, d); ForwardOutputs out = session.forward(in, wantRecon)) {
+      try (TFloat32 in = Tensors.of(x, rows, d); ForwardOutputs out = model.forward(in, wantRecon)) {
         acts = Tensors.toArray(out.acts());
         if (wantRecon) {
           recon = Tensors.toArray(out.recon());

@@ -2,7 +2,7 @@ package io.vista.eval.evaluate;
 
 import io.vista.core.data.LatentFile;
 import io.vista.core.data.LatentSplit;
-import io.vista.core.sae.SaeSession;
+import io.vista.core.sae.SaeModel;
 import io.vista.eval.Progress;
 import io.vista.eval.metrics.AblationStudy;
 import io.vista.eval.metrics.AttributeAblation;
@@ -10,8 +10,6 @@ import io.vista.eval.metrics.AttributeAlignment;
 import io.vista.eval.metrics.AttributeProbeComparison;
 import io.vista.eval.metrics.DemographicAlignment;
 import io.vista.eval.metrics.ProbeComparison;
-import io.vista.eval.model.LoadedSae;
-import io.vista.eval.model.SaeCheckpoints;
 import io.vista.eval.report.EvaluationReport;
 import io.vista.eval.report.JsonReportWriter;
 import io.vista.eval.report.Metadata;
@@ -39,15 +37,15 @@ public final class Evaluation {
    */
   public static EvaluationReport run(EvaluationOptions opts, Map<String, String> args, Progress progress) {
     progress.info("Loading model from " + opts.checkpoint());
-    LoadedSae sae = SaeCheckpoints.load(opts.checkpoint());
+    SaeModel sae = SaeModel.load(opts.checkpoint());
     progress.info("Loading data from " + opts.hdf5() + " (mode=" + opts.mode() + ")");
     SplitEncoding enc;
     try (LatentFile file = LatentFile.open(opts.hdf5())) {
       LatentSplit split = file.split(opts.mode(), FEATURE_KEY);
       // Everything checkable is checked before TensorFlow loads, so bad input fails fast and quietly.
       SplitEncoder.checkInput(split, sae.spec());
-      try (SaeSession session = new SaeSession(sae.spec(), sae.weights(), opts.threads(), 0)) {
-        enc = SplitEncoder.encode(split, session, opts.batchSize(), progress);
+      try (SaeModel model = sae.withThreads(opts.threads(), 0)) {
+        enc = SplitEncoder.encode(split, model, opts.batchSize(), progress);
       }
     }
     EvaluationReport report = analyse(enc, opts, sae, args, progress);
@@ -59,7 +57,7 @@ public final class Evaluation {
 
   /** The analyses of an encoded split, and the report. */
   static EvaluationReport analyse(
-      SplitEncoding enc, EvaluationOptions opts, LoadedSae sae, Map<String, String> args, Progress progress) {
+      SplitEncoding enc, EvaluationOptions opts, SaeModel sae, Map<String, String> args, Progress progress) {
     LogRegOptions probe = LogRegOptions.evaluationProbe();
     progress.info("Computing feature-demographic alignment ...");
     Map<String, AttributeAlignment> alignment = DemographicAlignment.compute(enc.saeFeatures(), enc.labels());
@@ -87,7 +85,7 @@ public final class Evaluation {
     Map<String, Object> splits = new LinkedHashMap<>();
     ablation.forEach((attr, a) -> splits.put(attr, SplitDigest.describe(a.split())));
     extra.put("splits", splits);
-    Map<String, Object> metadata = Metadata.of("evaluate", sae.describe(), extra, args);
+    Map<String, Object> metadata = Metadata.of("evaluate", Metadata.checkpoint(sae), extra, args);
     return new EvaluationReport(enc.health(), enc.reconstruction(), alignment, ablation, comparison, metadata);
   }
 }

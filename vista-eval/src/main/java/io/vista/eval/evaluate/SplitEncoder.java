@@ -6,7 +6,7 @@ import io.vista.core.data.BatchIterator;
 import io.vista.core.data.BatchOptions;
 import io.vista.core.data.DataException;
 import io.vista.core.data.LatentSplit;
-import io.vista.core.sae.SaeSession;
+import io.vista.core.sae.SaeModel;
 import io.vista.eval.Progress;
 import io.vista.eval.encode.SaeEncoder;
 import io.vista.eval.metrics.FeatureMatrix;
@@ -31,10 +31,10 @@ public final class SplitEncoder {
    *
    * @throws DataException on a width mismatch or unreadable data, naming the file
    */
-  public static SplitEncoding encode(LatentSplit split, SaeSession session, int batchSize, Progress progress) {
-    int d = session.spec().dIn();
-    int m = session.spec().dSae();
-    checkInput(split, session.spec());
+  public static SplitEncoding encode(LatentSplit split, SaeModel model, int batchSize, Progress progress) {
+    int d = model.spec().dIn();
+    int m = model.spec().dSae();
+    checkInput(split, model.spec());
     long n = split.numSamples();
     int rows = Math.toIntExact(n);
     Map<String, long[]> labels = new LinkedHashMap<>();
@@ -46,7 +46,7 @@ public final class SplitEncoder {
     FeatureMatrix raw = FeatureMatrix.zeros(rows, d);
     SaeHealthAccumulator health = new SaeHealthAccumulator(m);
     ReconstructionAccumulator recon = new ReconstructionAccumulator(d);
-    SaeEncoder encoder = new SaeEncoder(session);
+    SaeEncoder encoder = new SaeEncoder(model);
     BatchOptions options = BatchOptions.defaults(batchSize);
     try (BatchIterator it = BatchIterator.open(split, options, 0)) {
       progress.start("Encoding " + split.name(), it.numBatches());
@@ -84,12 +84,12 @@ public final class SplitEncoder {
    * {@code encode_fairface_through_sae} computes them for the intersectional analysis ({@code model.encode} of
    * each batch, float32 mean over tokens).
    */
-  public static FeatureMatrix poolFeatures(LatentSplit split, SaeSession session, int batchSize, Progress progress) {
-    checkInput(split, session.spec());
-    int m = session.spec().dSae();
+  public static FeatureMatrix poolFeatures(LatentSplit split, SaeModel model, int batchSize, Progress progress) {
+    checkInput(split, model.spec());
+    int m = model.spec().dSae();
     int tokens = split.tokensPerSample();
     FeatureMatrix sae = FeatureMatrix.zeros(Math.toIntExact(split.numSamples()), m);
-    SaeEncoder encoder = new SaeEncoder(session);
+    SaeEncoder encoder = new SaeEncoder(model);
     try (BatchIterator it = BatchIterator.open(split, BatchOptions.defaults(batchSize), 0)) {
       progress.start("Encoding " + split.name(), it.numBatches());
       long done = 0;

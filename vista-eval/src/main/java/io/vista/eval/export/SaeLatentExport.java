@@ -10,12 +10,10 @@ import io.vista.core.data.LatentSplit;
 import io.vista.core.internal.hdf5.ChunkedDatasetWriter;
 import io.vista.core.internal.hdf5.ElementType;
 import io.vista.core.internal.hdf5.Hdf5Writer;
-import io.vista.core.sae.SaeSession;
+import io.vista.core.sae.SaeModel;
 import io.vista.eval.Progress;
 import io.vista.eval.encode.SaeEncoder;
 import io.vista.eval.metrics.TokenPooling;
-import io.vista.eval.model.LoadedSae;
-import io.vista.eval.model.SaeCheckpoints;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,9 +48,9 @@ public final class SaeLatentExport {
     if (!Files.isRegularFile(opts.input())) {
       throw new DataException(opts.input() + ": input file not found");
     }
-    LoadedSae sae = SaeCheckpoints.load(opts.checkpoint());
+    SaeModel sae = SaeModel.load(opts.checkpoint());
     progress.info("Model loaded. Latent dim = " + sae.spec().dSae() + " (" + sae.spec().variant() + ", "
-        + sae.format() + ")");
+        + sae.provenance().format().label() + ")");
     for (Path p : List.of(opts.outputRaw(), opts.outputAgg())) {
       Path parent = p.toAbsolutePath().getParent();
       try {
@@ -66,7 +64,7 @@ public final class SaeLatentExport {
       checkWidths(in, splits, sae, opts.input());
       try (Hdf5Writer raw = Hdf5Writer.create(opts.outputRaw());
           Hdf5Writer agg = Hdf5Writer.create(opts.outputAgg());
-          SaeSession session = new SaeSession(sae.spec(), sae.weights(), opts.threads(), 0)) {
+          SaeModel model = sae.withThreads(opts.threads(), 0)) {
         for (Map.Entry<String, String> a : SplitMetadata.attributes(opts.input(), "/").entrySet()) {
           raw.setAttribute("/", a.getKey(), a.getValue());
           agg.setAttribute("/", a.getKey(), a.getValue());
@@ -76,7 +74,7 @@ public final class SaeLatentExport {
             progress.info("Split '" + split + "' not in input. Skipping.");
             continue;
           }
-          processSplit(in, opts, split, session, raw, agg, progress);
+          processSplit(in, opts, split, model, raw, agg, progress);
         }
         raw.commit();
         try {
@@ -90,7 +88,7 @@ public final class SaeLatentExport {
     progress.info("Done. Raw: " + opts.outputRaw() + " | Aggregated: " + opts.outputAgg());
   }
 
-  private static void checkWidths(LatentFile in, List<String> splits, LoadedSae sae, Path input) {
+  private static void checkWidths(LatentFile in, List<String> splits, SaeModel sae, Path input) {
     for (String split : splits) {
       if (!hasEncoded(in, split)) {
         continue;
@@ -115,7 +113,7 @@ public final class SaeLatentExport {
     }
   }
 
-  private static void processSplit(LatentFile in, ExportOptions opts, String split, SaeSession session,
+  private static void processSplit(LatentFile in, ExportOptions opts, String split, SaeModel model,
       Hdf5Writer raw, Hdf5Writer agg, Progress progress) {
     String g = "/" + split;
     raw.createGroup(g);
@@ -133,7 +131,7 @@ public final class SaeLatentExport {
     }
     int n = Math.toIntExact(s.numSamples());
     int tokens = s.tokensPerSample();
-    int m = session.spec().dSae();
+    int m = model.spec().dSae();
     int batch = opts.batchSize();
     ChunkedDatasetWriter data = raw.createDataset(g + "/data", ElementType.FLOAT16, new long[] {n, tokens, m},
         new int[] {Math.min(batch, n), tokens, m}, Hdf5Writer.ZSTD_LEVEL);
@@ -144,7 +142,7 @@ public final class SaeLatentExport {
         aggChunk, Hdf5Writer.ZSTD_LEVEL);
     copyVectors(vectors, g, raw, agg, batch);
 
-    SaeEncoder encoder = new SaeEncoder(session);
+    SaeEncoder encoder = new SaeEncoder(model);
     try (BatchIterator it = BatchIterator.open(s, BatchOptions.defaults(batch), 0)) {
       progress.start("Encoding " + split, it.numBatches());
       long done = 0;

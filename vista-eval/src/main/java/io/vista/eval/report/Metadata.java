@@ -1,5 +1,8 @@
 package io.vista.eval.report;
 
+import io.vista.core.Provenance;
+import io.vista.core.sae.SaeModel;
+import io.vista.core.sae.SaeSetting;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
@@ -35,6 +38,27 @@ public final class Metadata {
   /** {@code datetime.now(timezone.utc).isoformat()}: e.g. {@code 2025-01-31T12:00:00.123456+00:00}. */
   public static String timestamp(Instant now) {
     return DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSxxx").withZone(ZoneOffset.UTC).format(now);
+  }
+
+  /**
+   * A description of a loaded SAE for the metadata: path, format, variant, sizes, the settings
+   * that apply to its variant, and what loading noted.
+   */
+  public static Map<String, Object> checkpoint(SaeModel sae) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    Provenance p = sae.provenance();
+    m.put("path", p.source() == null ? null : p.source().toString());
+    m.put("format", p.format().label());
+    m.put("variant", sae.spec().variant().configName());
+    m.put("d_in", sae.spec().dIn());
+    m.put("d_sae", sae.spec().dSae());
+    for (SaeSetting s : SaeSetting.values()) {
+      if (s.appliesTo(sae.spec().variant()) && s.defaultValue() != null && s != SaeSetting.VARIANT) {
+        m.put(s.key(), s.get(sae.spec()));
+      }
+    }
+    m.putAll(p.notes());
+    return m;
   }
 
   /**

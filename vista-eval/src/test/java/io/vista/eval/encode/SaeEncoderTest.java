@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vista.core.sae.SaeSession;
+import io.vista.core.sae.SaeModel;
 import io.vista.core.sae.SaeSpec;
 import io.vista.core.sae.SaeWeights;
 import java.util.ArrayList;
@@ -57,7 +57,7 @@ class SaeEncoderTest {
     SaeSpec spec = SaeSpec.builder("topk", d, m).topK(3).build();
     SaeWeights w = SaeWeights.initialize(spec, 11);
     float[] x = input(samples * tokens, d);
-    try (SaeSession session = new SaeSession(spec, w, 1, 1)) {
+    try (SaeModel session = SaeModel.of(spec, w)) {
       float[] whole = collect(new SaeEncoder(session), x, samples, tokens, m, new ArrayList<>());
       List<Integer> calls = new ArrayList<>();
       // at most 2 samples (2 * 3 * 12 = 72 activations) per call
@@ -75,7 +75,7 @@ class SaeEncoderTest {
   @Test
   void batchTopKIsEncodedInOneCall() {
     SaeSpec spec = SaeSpec.builder("batchtopk", 4, 8).topK(2).build();
-    try (SaeSession session = new SaeSession(spec, SaeWeights.initialize(spec, 3), 1, 1)) {
+    try (SaeModel session = SaeModel.of(spec, SaeWeights.initialize(spec, 3))) {
       SaeEncoder enc = new SaeEncoder(session, 8);
       assertTrue(enc.batchDependent());
       List<Integer> calls = new ArrayList<>();

@@ -13,12 +13,11 @@ import io.vista.core.data.demo.DemoGenerator;
 import io.vista.core.data.demo.DemoSpec;
 import io.vista.core.data.demo.DemoTruth;
 import io.vista.core.internal.graph.Tensors;
+import io.vista.core.sae.SaeModel;
 import io.vista.core.sae.SaeSession;
 import io.vista.core.sae.SaeSpec;
 import io.vista.core.sae.SaeWeights;
 import io.vista.eval.EvalMainHarness;
-import io.vista.eval.model.LoadedSae;
-import io.vista.eval.model.SaeCheckpoints;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -99,9 +98,9 @@ class PlantedIntersectionalIntegrationTest {
         new DemoSpec(TRAIN_SAMPLES, VAL_SAMPLES, TOKENS, DIM, ATOMS, ACTIVE, NOISE, SEED, true, 1.0), h5);
     long t1 = System.nanoTime();
 
-    LoadedSae sae = train(h5);
+    SaeModel sae = train(h5);
     Path ckpt = dir.resolve("sae");
-    SaeCheckpoints.write(sae, ckpt);
+    sae.save(ckpt);
     long t2 = System.nanoTime();
 
     Path out = dir.resolve("inter");
@@ -201,7 +200,7 @@ class PlantedIntersectionalIntegrationTest {
   }
 
   /** Trains a BatchTopK SAE on every token of the training split (the recipe of PlantedAtomRecoveryTest). */
-  private static LoadedSae train(Path h5) {
+  private static SaeModel train(Path h5) {
     float[] x;
     try (LatentFile f = LatentFile.open(h5)) {
       LatentSplit s = f.split("training", "encoded");
@@ -231,7 +230,7 @@ class PlantedIntersectionalIntegrationTest {
           session.trainStep(t);
         }
       }
-      return new LoadedSae(spec, session.weights(), "trained-in-test", h5, Map.of());
+      return SaeModel.of(spec, session.weights());
     }
   }
 

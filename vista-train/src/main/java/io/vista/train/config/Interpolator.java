@@ -1,11 +1,11 @@
 package io.vista.train.config;
 
+import io.vista.core.internal.text.PythonFloat;
 import io.vista.train.config.Template.Arg;
 import io.vista.train.config.Template.Call;
 import io.vista.train.config.Template.Lit;
 import io.vista.train.config.Template.Part;
 import io.vista.train.config.Template.Ref;
-import java.math.BigDecimal;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -252,29 +252,7 @@ final class Interpolator {
 
   /** Python's {@code repr(float)}: positional between 1e-4 and 1e16, else {@code 1e-05} style. */
   static String pythonFloat(double d) {
-    if (Double.isNaN(d)) {
-      return "nan";
-    }
-    if (Double.isInfinite(d)) {
-      return d > 0 ? "inf" : "-inf";
-    }
-    double abs = Math.abs(d);
-    if (abs == 0) {
-      return 1 / d < 0 ? "-0.0" : "0.0";
-    }
-    if (abs >= 1e-4 && abs < 1e16) {
-      String plain = new BigDecimal(Double.toString(d)).stripTrailingZeros().toPlainString();
-      return plain.contains(".") ? plain : plain + ".0";
-    }
-    String s = Double.toString(d); // shortest round-trip digits, e.g. 1.0E-5
-    int e = s.indexOf('E');
-    String mantissa = s.substring(0, e);
-    if (mantissa.endsWith(".0")) {
-      mantissa = mantissa.substring(0, mantissa.length() - 2);
-    }
-    int exp = Integer.parseInt(s.substring(e + 1));
-    String digits = Integer.toString(Math.abs(exp));
-    return mantissa + "e" + (exp < 0 ? "-" : "+") + (digits.length() < 2 ? "0" + digits : digits);
+    return PythonFloat.repr(d);
   }
 
   private static List<String> append(List<String> path, String key) {

@@ -67,7 +67,7 @@ public record RunConfig(
     int width;
     if (module instanceof SaeModuleConfig s) {
       requireSame("module.input_size", s.inputSize(), "model.input_size", model.inputSize());
-      requireSame("module.hidden_size", s.hiddenSize(), "model.hidden_size", model.hiddenSize());
+      requireSame("module.hidden_size", s.spec().dSae(), "model.hidden_size", model.hiddenSize());
       width = s.inputSize();
     } else {
       ProbeModuleConfig p = (ProbeModuleConfig) module;

@@ -1,5 +1,7 @@
 package io.vista.train.log;
 
+import io.vista.core.train.MetricsSink;
+
 import io.vista.core.VistaException;
 import java.io.BufferedWriter;
 import java.io.IOException;

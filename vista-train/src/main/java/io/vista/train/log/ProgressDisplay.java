@@ -7,7 +7,7 @@ import java.util.Locale;
  * Console progress per epoch: a redrawn bar with steps/s, loss and L0 on a terminal; plain lines
  * every few seconds when stdout is a file or pipe (CI logs); nothing when quiet.
  */
-public final class ProgressDisplay {
+public final class ProgressDisplay implements io.vista.core.train.TrainingProgress {
   /** How the display renders. */
   public enum Mode {
     /** A redrawn bar (a terminal). */

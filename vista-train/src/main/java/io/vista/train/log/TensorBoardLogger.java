@@ -1,5 +1,7 @@
 package io.vista.train.log;
 
+import io.vista.core.train.MetricsSink;
+
 import java.nio.file.Path;
 import java.util.Map;
 import org.tensorflow.Graph;

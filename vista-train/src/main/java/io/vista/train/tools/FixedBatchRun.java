@@ -133,7 +133,7 @@ public final class FixedBatchRun {
     int threads = Integer.parseInt(o.getOrDefault("threads", "1"));
 
     JsonObject result = new JsonObject();
-    result.addProperty("variant", spec.variant());
+    result.addProperty("variant", spec.variant().configName());
     result.addProperty("steps", steps);
     result.addProperty("rows", rows);
     String[] keys = {"loss", "l2_loss", "sparsity_loss", "aux_loss", "l0", "num_dead", "grad_norm"};

@@ -1,5 +1,7 @@
 package io.vista.train.config;
 
+import io.vista.core.sae.SaeSpec;
+import io.vista.core.sae.SaeVariant;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -129,8 +131,7 @@ class BundledConfigTest {
     assertFalse(run.deterministic());
     assertEquals(Path.of("outputs/2024-03-05/07-08-09"), run.runDir());
     assertEquals(new ModelConfig(1024, 4096), run.model());
-    assertEquals(new SaeModuleConfig("batchtopk", 1024, 4096, 1e-4, 64, 512, 0.03125, 5, 1e-4, 1e-4, 0.001,
-        "batch", "auto", 0.99), run.sae());
+    assertEquals(new SaeModuleConfig(SaeSpec.defaults(SaeVariant.BATCHTOPK, 1024, 4096)), run.sae());
     assertEquals(new TrainerConfig(50, "auto", "16-mixed", 1, 10, 1, "auto", false, 0, 0, 0, "none", 0.0), run.trainer());
     assertEquals(LoggingConfig.DEFAULT, run.logging());
     assertTrue(run.data().usesDemo());
@@ -144,11 +145,11 @@ class BundledConfigTest {
   @Test
   void readmeOverridesWork() {
     ConfigLoader loader = ConfigFiles.bundled();
-    assertEquals(32, RunConfig.from(loader.load("config", List.of("module.variant=topk", "module.top_k=32"))).sae().topK());
+    assertEquals(32, RunConfig.from(loader.load("config", List.of("module.variant=topk", "module.top_k=32"))).sae().spec().topK());
     SaeModuleConfig jump = RunConfig.from(loader.load("config", List.of("module.variant=jumprelu", "module.l0_coeff=5e-5"))).sae();
-    assertEquals("jumprelu", jump.variant());
-    assertEquals(5e-5, jump.l0Coeff());
-    assertEquals(3e-4, RunConfig.from(loader.load("config", List.of("module.variant=vanilla", "module.l1_coeff=3e-4"))).sae().l1Coeff());
+    assertEquals(SaeVariant.JUMPRELU, jump.spec().variant());
+    assertEquals(5e-5, jump.spec().l0Coeff());
+    assertEquals(3e-4, RunConfig.from(loader.load("config", List.of("module.variant=vanilla", "module.l1_coeff=3e-4"))).sae().spec().l1Coeff());
     RunConfig common = RunConfig.from(loader.load("config",
         List.of("trainer.max_epochs=100", "data.batch_size=256", "trainer.precision=bf16-mixed", "wandb.enabled=false")));
     assertEquals(100, common.trainer().maxEpochs());

@@ -1,5 +1,7 @@
 package io.vista.train.config;
 
+import io.vista.core.sae.SaeSpec;
+import io.vista.core.sae.SaeVariant;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -34,11 +36,11 @@ class RunConfigTest {
   void saeRules() {
     assertEquals("module.variant='relu': must be one of vanilla, topk, batchtopk, jumprelu", error("module.variant=relu"));
     assertEquals("module.top_k=0: must be at least 1", error("module.top_k=0"));
-    assertEquals("module.top_k=4097: exceeds module.hidden_size=4096", error("module.top_k=4097"));
-    assertEquals("module.top_k=4097: exceeds module.hidden_size=4096", error("module.variant=topk", "module.top_k=4097"));
-    assertEquals(4096, run("module.top_k=4096").sae().topK());
+    assertEquals("module.top_k=4097: exceeds hidden_size=4096", error("module.top_k=4097"));
+    assertEquals("module.top_k=4097: exceeds hidden_size=4096", error("module.variant=topk", "module.top_k=4097"));
+    assertEquals(4096, run("module.top_k=4096").sae().spec().topK());
     // top_k does not matter to vanilla and jumprelu
-    assertEquals(0, run("module.variant=vanilla", "module.top_k=0").sae().topK());
+    assertEquals(0, run("module.variant=vanilla", "module.top_k=0").sae().spec().topK());
     assertEquals("module.l1_coeff=-0.0001: must be a finite number, 0 or more",
         error("module.l1_coeff=-1e-4"));
     assertEquals("module.l0_coeff=-1.0: must be a finite number, 0 or more", error("module.l0_coeff=-1"));
@@ -51,8 +53,8 @@ class RunConfigTest {
     assertEquals("module.bandwidth=0.0: must be a finite number greater than 0", error("module.bandwidth=0"));
     assertEquals("module.inference='exact': must be one of batch, threshold", error("module.inference=exact"));
     assertEquals("module.inference='threshold': needs variant batchtopk (running threshold) or jumprelu (learned"
-        + " threshold); module.variant='topk'", error("module.variant=topk", "module.inference=threshold"));
-    assertEquals("threshold", run("module.inference=threshold").sae().inference());
+        + " threshold); variant='topk'", error("module.variant=topk", "module.inference=threshold"));
+    assertEquals("threshold", run("module.inference=threshold").sae().spec().inference());
     assertEquals("module.sparse_decoder='yes': must be one of auto, on, off", error("module.sparse_decoder=yes"));
     assertEquals("module.threshold_momentum=1.0: must be in [0, 1)", error("module.threshold_momentum=1"));
     assertEquals("module.top_k: expected an integer, got null", error("module.top_k=null"));
@@ -64,7 +66,7 @@ class RunConfigTest {
         + " (module.input_size follows it)", error("module.input_size=512"));
     RunConfig r = run("model.input_size=512", "model.hidden_size=2048");
     assertEquals(512, r.sae().inputSize());
-    assertEquals(2048, r.sae().hiddenSize());
+    assertEquals(2048, r.sae().spec().dSae());
     assertEquals(512, r.data().demo().inputSize());
     assertEquals("data.demo.input_size=100: differs from the module's input width 1024; the demo latents must fit the model",
         error("data.demo.input_size=100"));
@@ -165,8 +167,7 @@ class RunConfigTest {
         "data/fairface_no_labels.yaml", "_target_: src.data.FairFaceDataModule\nhdf5_path: /data/ff.h5\nreturn_labels: null\n"
             + "batch_size: 128\nnum_workers: 4\n");
     RunConfig r = RunConfig.from(ConfigFiles.loader(dir).load("config", List.of()));
-    assertEquals(new SaeModuleConfig("batchtopk", 1024, 4096, 1e-4, 64, 512, 0.03125, 5, 1e-4, 1e-4, 0.001, "batch", "auto",
-        0.99), r.sae());
+    assertEquals(new SaeModuleConfig(SaeSpec.defaults(SaeVariant.BATCHTOPK, 1024, 4096)), r.sae());
     assertEquals("/data/ff.h5", r.data().hdf5Path());
     assertEquals(new TrainerConfig(50, "auto", "16-mixed", 1, 10, 1, "auto", false, 0, 0, 0, "none", 0.0), r.trainer());
     assertEquals(LoggingConfig.DEFAULT, r.logging());

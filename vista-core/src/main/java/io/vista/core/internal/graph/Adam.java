@@ -1,6 +1,6 @@
 package io.vista.core.internal.graph;
 
-import io.vista.core.train.LearningRateSchedule;
+import io.vista.core.LearningRateSchedule;
 
 import io.vista.core.VistaException;
 import org.tensorflow.Operand;

@@ -54,6 +54,8 @@ public final class CheckpointStore {
   public static final String CFG_FILE = "cfg.json";
   /** SAE weights file. */
   public static final String WEIGHTS_FILE = "sae_weights.safetensors";
+  /** Linear-probe weights file (a probe checkpoint holds this instead of {@link #WEIGHTS_FILE}). */
+  public static final String PROBE_WEIGHTS_FILE = "probe_weights.safetensors";
   /** Optional optimizer state file. */
   public static final String OPTIMIZER_FILE = "optimizer.safetensors";
   /** Optional trainer state file. */
@@ -85,6 +87,20 @@ public final class CheckpointStore {
       Map<String, NamedTensor> weights,
       Map<String, NamedTensor> optimizerState,
       JsonObject trainerState) {
+    write(dir, cfg, WEIGHTS_FILE, weights, optimizerState, trainerState);
+  }
+
+  /** As above, with the weights in {@code weightsFile} ({@link #WEIGHTS_FILE} or {@link #PROBE_WEIGHTS_FILE}). */
+  public static void write(
+      Path dir,
+      JsonObject cfg,
+      String weightsFile,
+      Map<String, NamedTensor> weights,
+      Map<String, NamedTensor> optimizerState,
+      JsonObject trainerState) {
+    if (!weightsFile.equals(WEIGHTS_FILE) && !weightsFile.equals(PROBE_WEIGHTS_FILE)) {
+      throw new IllegalArgumentException("weights file must be " + WEIGHTS_FILE + " or " + PROBE_WEIGHTS_FILE);
+    }
     if (cfg == null || weights == null) {
       throw new IllegalArgumentException("cfg and weights are required");
     }
@@ -107,7 +123,7 @@ public final class CheckpointStore {
     try {
       Files.createDirectory(tmp);
       writeJson(tmp.resolve(CFG_FILE), cfg);
-      writeTensors(tmp.resolve(WEIGHTS_FILE), weights);
+      writeTensors(tmp.resolve(weightsFile), weights);
       if (optimizerState != null && !optimizerState.isEmpty()) {
         writeTensors(tmp.resolve(OPTIMIZER_FILE), optimizerState);
       }
@@ -146,7 +162,9 @@ public final class CheckpointStore {
           + " and " + WEIGHTS_FILE + ")");
     }
     JsonObject cfg = readJson(requireFile(dir, CFG_FILE));
-    Map<String, NamedTensor> weights = SafeTensors.read(requireFile(dir, WEIGHTS_FILE));
+    String weightsName = Files.isRegularFile(dir.resolve(WEIGHTS_FILE)) || !Files.isRegularFile(dir.resolve(PROBE_WEIGHTS_FILE))
+        ? WEIGHTS_FILE : PROBE_WEIGHTS_FILE;
+    Map<String, NamedTensor> weights = SafeTensors.read(requireFile(dir, weightsName));
     Path opt = dir.resolve(OPTIMIZER_FILE);
     Map<String, NamedTensor> optimizer = Files.exists(opt) ? SafeTensors.read(opt) : Map.of();
     Path ts = dir.resolve(TRAINER_STATE_FILE);
@@ -154,11 +172,17 @@ public final class CheckpointStore {
     return new Checkpoint(dir, cfg, weights, optimizer, trainerState);
   }
 
-  /** True when {@code p} is a folder holding at least {@code cfg.json} and the weights file. */
+  /** True when {@code p} is a folder holding at least {@code cfg.json} and a weights file. */
   public static boolean isCheckpointDir(Path p) {
     return Files.isDirectory(p)
         && Files.isRegularFile(p.resolve(CFG_FILE))
-        && Files.isRegularFile(p.resolve(WEIGHTS_FILE));
+        && (Files.isRegularFile(p.resolve(WEIGHTS_FILE)) || Files.isRegularFile(p.resolve(PROBE_WEIGHTS_FILE)));
+  }
+
+  /** True when {@code p} is a probe checkpoint folder ({@link #PROBE_WEIGHTS_FILE}). */
+  public static boolean isProbeCheckpointDir(Path p) {
+    return Files.isDirectory(p) && Files.isRegularFile(p.resolve(CFG_FILE))
+        && Files.isRegularFile(p.resolve(PROBE_WEIGHTS_FILE));
   }
 
   // ------------------------------------------------------------------ steps

@@ -6,7 +6,6 @@ import io.vista.core.internal.io.AtomicFiles;
 import io.vista.core.internal.io.CheckpointStore;
 import io.vista.core.internal.io.DType;
 
-import io.vista.core.internal.compat.TorchPickle;
 
 import com.google.gson.JsonObject;
 import java.io.IOException;

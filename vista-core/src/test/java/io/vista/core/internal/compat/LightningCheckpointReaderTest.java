@@ -5,11 +5,6 @@ import io.vista.core.internal.io.CheckpointFixtures;
 import io.vista.core.internal.io.NamedTensor;
 
 import io.vista.core.CheckpointException;
-import io.vista.core.internal.compat.LightningCheckpoint;
-import io.vista.core.internal.compat.LightningCheckpointReader;
-import io.vista.core.internal.compat.PickleBytes;
-import io.vista.core.internal.compat.PickleGlobal;
-import io.vista.core.internal.compat.PickledObject;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

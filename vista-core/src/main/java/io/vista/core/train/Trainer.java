@@ -1,14 +1,11 @@
-package io.vista.train.loop;
+package io.vista.core.train;
 
 import io.vista.core.data.Batch;
 import io.vista.core.data.BatchIterator;
 import io.vista.core.data.BatchOptions;
 import io.vista.core.data.LatentFile;
 import io.vista.core.data.LatentSplit;
-import io.vista.train.checkpoint.CheckpointManager;
-import io.vista.train.checkpoint.CheckpointManager.TrainerState;
-import io.vista.train.log.MetricsSink;
-import io.vista.train.log.ProgressDisplay;
+import io.vista.core.train.CheckpointManager.TrainerState;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -43,10 +40,10 @@ public final class Trainer {
   private final Settings settings;
   private final Path runDir;
   private final List<MetricsSink> sinks;
-  private final ProgressDisplay progress;
+  private final TrainingProgress progress;
   private final CheckpointManager checkpoints;
 
-  public Trainer(Settings settings, Path runDir, List<MetricsSink> sinks, ProgressDisplay progress) {
+  public Trainer(Settings settings, Path runDir, List<MetricsSink> sinks, TrainingProgress progress) {
     this.settings = settings;
     this.runDir = runDir;
     this.sinks = List.copyOf(sinks);
@@ -61,9 +58,8 @@ public final class Trainer {
     long step = 0;
     double best = Double.POSITIVE_INFINITY;
     if (settings.resume()) {
-      Optional<CheckpointManager.Resumed> resumed = checkpoints.loadLast();
+      Optional<CheckpointManager.Resumed> resumed = checkpoints.resume(task);
       if (resumed.isPresent()) {
-        task.restore(resumed.get().checkpoint());
         firstEpoch = resumed.get().state().epoch() + 1;
         step = resumed.get().state().globalStep();
         best = resumed.get().state().bestValLoss();
@@ -111,10 +107,10 @@ public final class Trainer {
         double vloss = vm.getOrDefault("loss", Double.NaN);
         if (vloss < best) {
           best = vloss;
-          checkpoints.saveBest(task.checkpointContents(), new TrainerState(epoch, step, best, vm));
+          checkpoints.saveBest(task, new TrainerState(epoch, step, best, vm));
         }
       }
-      checkpoints.saveLast(task.checkpointContents(), new TrainerState(epoch, step, best, lastVal.metrics()));
+      checkpoints.saveLast(task, new TrainerState(epoch, step, best, lastVal.metrics()));
       sinks.forEach(MetricsSink::flush);
     }
     task.finish(runDir, lastVal);

@@ -10,6 +10,9 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.vista.core.CheckpointException;
+import io.vista.core.Provenance;
+import io.vista.core.VistaException;
+import io.vista.core.sae.SaeModel;
 import io.vista.core.internal.io.CheckpointStore;
 import io.vista.core.internal.io.NamedTensor;
 import io.vista.core.internal.io.SafeTensors;
@@ -27,12 +30,12 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class SaeCheckpointsTest {
+class SaeModelLoadTest {
   @TempDir Path tmp;
 
   /** torch's values for vista-core's Lightning fixtures (tools/checkpoints/make_ckpt_fixture.py). */
   private static JsonObject lightningExpected(String file) {
-    try (var r = new InputStreamReader(SaeCheckpointsTest.class.getResourceAsStream(
+    try (var r = new InputStreamReader(SaeModelLoadTest.class.getResourceAsStream(
         "/checkpoints/lightning_expected.json"), StandardCharsets.UTF_8)) {
       return JsonParser.parseReader(r).getAsJsonObject().getAsJsonObject(file);
     } catch (IOException e) {
@@ -51,10 +54,10 @@ class SaeCheckpointsTest {
 
   @Test
   void lightningTopK() {
-    LoadedSae sae = SaeCheckpoints.load(TestFiles.copy("/checkpoints/lightning_topk.ckpt", tmp));
+    SaeModel sae = SaeModel.load(TestFiles.copy("/checkpoints/lightning_topk.ckpt", tmp));
     SaeSpec s = sae.spec();
-    assertEquals(SaeCheckpoints.LIGHTNING, sae.format());
-    assertEquals("topk", s.variant());
+    assertEquals(Provenance.Format.LIGHTNING_CKPT, sae.provenance().format());
+    assertEquals("topk", s.variant().configName());
     assertEquals(6, s.dIn());
     assertEquals(10, s.dSae());
     assertEquals(3, s.topK());
@@ -66,15 +69,15 @@ class SaeCheckpointsTest {
     // stored transposed in the file (as the Python VISTA leaves it); read in logical [m, d] order
     assertArrayEquals(values(sd.getAsJsonObject("model.W_dec")), sae.weights().get("W_dec"));
     assertArrayEquals(values(sd.getAsJsonObject("model.b_dec")), sae.weights().get("b_dec"));
-    assertEquals(2L, sae.notes().get("epoch"));
+    assertEquals(2L, sae.provenance().trainingState().get("epoch"));
     // extra.* tensors and the dead-feature buffer are not parameters
     assertFalse(sae.weights().has("num_batches_not_active"));
   }
 
   @Test
   void lightningJumpReluKeepsLogThresholdAndExportsThreshold() {
-    LoadedSae sae = SaeCheckpoints.load(TestFiles.copy("/checkpoints/lightning_jumprelu.ckpt", tmp));
-    assertEquals("jumprelu", sae.spec().variant());
+    SaeModel sae = SaeModel.load(TestFiles.copy("/checkpoints/lightning_jumprelu.ckpt", tmp));
+    assertEquals("jumprelu", sae.spec().variant().configName());
     assertEquals(0.001, sae.spec().bandwidth());
     assertEquals(1e-4, sae.spec().l0Coeff());
     float[] log = values(lightningExpected("lightning_jumprelu.ckpt").getAsJsonObject("state_dict")
@@ -89,9 +92,9 @@ class SaeCheckpointsTest {
   @Test
   void missingHyperparametersTakeThePythonDefaults() {
     // tools/eval/make_e2e_fixtures.py saves the vanilla SAE with variant, sizes and learning rate only
-    LoadedSae sae = SaeCheckpoints.load(TestFiles.copy("/e2e/vanilla.ckpt", tmp));
+    SaeModel sae = SaeModel.load(TestFiles.copy("/e2e/vanilla.ckpt", tmp));
     SaeSpec s = sae.spec();
-    assertEquals("vanilla", s.variant());
+    assertEquals("vanilla", s.variant().configName());
     assertEquals(8, s.dIn());
     assertEquals(16, s.dSae());
     assertEquals(1e-4, s.l1Coeff()); // VanillaSAE(l1_coeff=1e-4)
@@ -103,9 +106,9 @@ class SaeCheckpointsTest {
   @Test
   void saeLensFolderWithOnlyThreshold() {
     Path dir = TestFiles.copyFolder("/checkpoints/saelens_folder", tmp, "cfg.json", "sae_weights.safetensors");
-    LoadedSae sae = SaeCheckpoints.load(dir);
-    assertEquals(SaeCheckpoints.SAELENS, sae.format());
-    assertEquals("jumprelu", sae.spec().variant());
+    SaeModel sae = SaeModel.load(dir);
+    assertEquals(Provenance.Format.SAELENS_FOLDER, sae.provenance().format());
+    assertEquals("jumprelu", sae.spec().variant().configName());
     assertEquals(4, sae.spec().dIn());
     assertEquals(8, sae.spec().dSae());
     float[] stored = SafeTensors.read(dir.resolve("sae_weights.safetensors")).get("threshold").toFloats();
@@ -113,17 +116,17 @@ class SaeCheckpointsTest {
     for (int i = 0; i < log.length; i++) {
       assertEquals(Math.log(stored[i]), log[i], 1e-6 * Math.abs(Math.log(stored[i])) + 1e-7);
     }
-    assertTrue(sae.notes().containsKey("log_threshold"));
+    assertTrue(sae.provenance().notes().containsKey("log_threshold"));
   }
 
   @Test
   void vistaTrainFolderReadsEveryHyperparameterFromItsVistaObject() {
     // written by `java -jar vista-train.jar module.variant=jumprelu ...` (best/ of a 2-epoch run on e2e/ve.h5)
     Path dir = TestFiles.copyFolder("/model/vista_train_jumprelu", tmp, "cfg.json", "sae_weights.safetensors");
-    LoadedSae sae = SaeCheckpoints.load(dir);
-    assertEquals(SaeCheckpoints.FOLDER, sae.format());
+    SaeModel sae = SaeModel.load(dir);
+    assertEquals(Provenance.Format.VISTA_FOLDER, sae.provenance().format());
     SaeSpec s = sae.spec();
-    assertEquals("jumprelu", s.variant());
+    assertEquals("jumprelu", s.variant().configName());
     assertEquals(8, s.dIn());
     assertEquals(16, s.dSae());
     assertEquals(0.99, s.thresholdMomentum()); // not the default 0.999: read from cfg.json's vista object
@@ -132,7 +135,7 @@ class SaeCheckpointsTest {
     float[] log = sae.weights().get("log_threshold");
     float[] stored = SafeTensors.read(dir.resolve("sae_weights.safetensors")).get("log_threshold").toFloats();
     assertArrayEquals(stored, log);
-    assertFalse(sae.notes().containsKey("ignored_hyperparameters"), sae.notes().toString());
+    assertFalse(sae.provenance().notes().containsKey("ignored_hyperparameters"), sae.provenance().notes().toString());
   }
 
   @Test
@@ -149,8 +152,8 @@ class SaeCheckpointsTest {
         cfg.add("activation_fn_kwargs", kw);
       }
       CheckpointStore.write(dir, cfg, tensors(3, 5, false), null, null);
-      LoadedSae sae = SaeCheckpoints.load(dir);
-      assertEquals(arch.equals("standard") ? "vanilla" : "topk", sae.spec().variant());
+      SaeModel sae = SaeModel.load(dir);
+      assertEquals(arch.equals("standard") ? "vanilla" : "topk", sae.spec().variant().configName());
       if (arch.equals("topk")) {
         assertEquals(2, sae.spec().topK());
       }
@@ -159,11 +162,11 @@ class SaeCheckpointsTest {
 
   @Test
   void convertRoundTripsThroughTheProjectFolder() {
-    LoadedSae ckpt = SaeCheckpoints.load(TestFiles.copy("/checkpoints/lightning_jumprelu.ckpt", tmp));
+    SaeModel ckpt = SaeModel.load(TestFiles.copy("/checkpoints/lightning_jumprelu.ckpt", tmp));
     Path out = tmp.resolve("converted");
-    SaeCheckpoints.write(ckpt, out);
-    LoadedSae folder = SaeCheckpoints.load(out);
-    assertEquals(SaeCheckpoints.FOLDER, folder.format());
+    ckpt.save(out);
+    SaeModel folder = SaeModel.load(out);
+    assertEquals(Provenance.Format.VISTA_FOLDER, folder.provenance().format());
     assertEquals(ckpt.spec(), folder.spec());
     for (String name : ckpt.weights().names()) {
       assertArrayEquals(ckpt.weights().get(name), folder.weights().get(name), name);
@@ -184,20 +187,20 @@ class SaeCheckpointsTest {
   @Test
   void errorsNameWhatWasFound() throws IOException {
     Path none = tmp.resolve("nope.ckpt");
-    assertTrue(assertThrows(CheckpointException.class, () -> SaeCheckpoints.load(none)).getMessage()
+    assertTrue(assertThrows(CheckpointException.class, () -> SaeModel.load(none)).getMessage()
         .contains("no such checkpoint"));
 
     Path text = Files.writeString(tmp.resolve("notes.txt"), "hello");
-    assertTrue(assertThrows(CheckpointException.class, () -> SaeCheckpoints.load(text)).getMessage()
+    assertTrue(assertThrows(CheckpointException.class, () -> SaeModel.load(text)).getMessage()
         .contains("unknown checkpoint format"));
 
     Path emptyDir = Files.createDirectories(tmp.resolve("run"));
     Files.writeString(emptyDir.resolve("log.txt"), "x");
-    String m = assertThrows(CheckpointException.class, () -> SaeCheckpoints.load(emptyDir)).getMessage();
+    String m = assertThrows(CheckpointException.class, () -> SaeModel.load(emptyDir)).getMessage();
     assertTrue(m.contains("unknown checkpoint format") && m.contains("log.txt"), m);
 
     Path noStateDict = TestFiles.copy("/checkpoints/lightning_no_state_dict.ckpt", tmp);
-    assertTrue(assertThrows(CheckpointException.class, () -> SaeCheckpoints.load(noStateDict)).getMessage()
+    assertTrue(assertThrows(CheckpointException.class, () -> SaeModel.load(noStateDict)).getMessage()
         .contains("state_dict"));
 
     // a folder whose cfg has no variant information
@@ -205,7 +208,7 @@ class SaeCheckpointsTest {
     JsonObject cfg = new JsonObject();
     cfg.addProperty("d_in", 3);
     CheckpointStore.write(noArch, cfg, tensors(3, 5, false), null, null);
-    m = assertThrows(CheckpointException.class, () -> SaeCheckpoints.load(noArch)).getMessage();
+    m = assertThrows(CheckpointException.class, () -> SaeModel.load(noArch)).getMessage();
     assertTrue(m.contains("architecture") && m.contains("d_in"), m);
 
     // a missing tensor
@@ -217,33 +220,32 @@ class SaeCheckpointsTest {
     c2.addProperty("d_in", 3);
     c2.addProperty("d_sae", 5);
     CheckpointStore.write(missing, c2, t, null, null);
-    m = assertThrows(CheckpointException.class, () -> SaeCheckpoints.load(missing)).getMessage();
+    m = assertThrows(CheckpointException.class, () -> SaeModel.load(missing)).getMessage();
     assertTrue(m.contains("missing tensor 'b_dec'") && m.contains("W_enc"), m);
 
     // a shape that contradicts d_in
     Path wrong = tmp.resolve("wrong");
     c2.addProperty("d_in", 4);
     CheckpointStore.write(wrong, c2, tensors(3, 5, false), null, null);
-    m = assertThrows(CheckpointException.class, () -> SaeCheckpoints.load(wrong)).getMessage();
+    m = assertThrows(CheckpointException.class, () -> SaeModel.load(wrong)).getMessage();
     assertTrue(m.contains("'W_enc' has shape [3, 5], expected [4, 5]"), m);
   }
 
   @Test
-  void specFromHyperparametersNeedsAVariant() {
+  void settingsNeedAVariantAndNameUnknownKeys() {
     Map<String, Object> hp = new LinkedHashMap<>();
     hp.put("input_size", 4L);
     hp.put("hidden_size", 8L);
-    String m = assertThrows(CheckpointException.class,
-        () -> SaeCheckpoints.specFrom(hp, "x.ckpt hyper_parameters", null, new LinkedHashMap<>())).getMessage();
-    assertTrue(m.contains("no 'variant'") && m.contains("input_size"), m);
+    String m = assertThrows(VistaException.class, () -> SaeSpec.fromSettings(hp, "x.ckpt")).getMessage();
+    assertTrue(m.contains("'variant' is required") && m.contains("input_size"), m);
     hp.put("variant", "topk");
     hp.put("top_k", 3L);
-    hp.put("mystery", "x");
-    Map<String, Object> notes = new LinkedHashMap<>();
-    SaeSpec s = SaeCheckpoints.specFrom(hp, "x", null, notes);
+    SaeSpec s = SaeSpec.fromSettings(hp, "x");
     assertEquals(3, s.topK());
     assertEquals(512, s.topKAux()); // TopKSAE(top_k_aux=512)
-    assertEquals(List.of("mystery"), notes.get("ignored_hyperparameters"));
+    hp.put("mystery", "x");
+    m = assertThrows(VistaException.class, () -> SaeSpec.fromSettings(hp, "x")).getMessage();
+    assertTrue(m.contains("mystery"), m);
   }
 
   private static Map<String, NamedTensor> tensors(int d, int m, boolean threshold) {

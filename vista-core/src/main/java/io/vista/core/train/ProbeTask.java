@@ -1,24 +1,16 @@
-package io.vista.train.probe;
+package io.vista.core.train;
 
-import com.google.gson.JsonObject;
-import io.vista.train.config.ConfigException;
-import io.vista.train.config.ProbeModuleConfig;
-import io.vista.train.config.RunConfig;
+import io.vista.core.Provenance;
 import io.vista.core.data.Batch;
 import io.vista.core.data.DataException;
 import io.vista.core.data.LatentFile;
 import io.vista.core.data.LatentSplit;
 import io.vista.core.data.Pooling;
-import io.vista.core.train.LearningRateSchedule;
-import io.vista.core.internal.io.Checkpoint;
-import io.vista.core.CheckpointException;
-import io.vista.core.internal.io.NamedTensor;
+import io.vista.core.LearningRateSchedule;
+import io.vista.core.probe.ProbeModel;
 import io.vista.core.probe.ProbeSession;
 import io.vista.core.probe.ProbeSpec;
 import io.vista.core.probe.ProbeWeights;
-import io.vista.train.log.ProgressDisplay;
-import io.vista.train.loop.CheckpointContents;
-import io.vista.train.loop.TrainTask;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -41,32 +33,33 @@ public final class ProbeTask implements TrainTask {
   private final ProbeSpec spec;
   private final ProbeSession session;
   private final List<String> tasks;
-  private final JsonObject resolvedConfig;
+  private final String resolvedConfigJson;
 
-  private ProbeTask(ProbeSpec spec, ProbeSession session, JsonObject resolvedConfig) {
+  private ProbeTask(ProbeSpec spec, ProbeSession session, String resolvedConfigJson) {
     this.spec = spec;
     this.session = session;
     this.tasks = session.activeTasks();
-    this.resolvedConfig = resolvedConfig;
+    this.resolvedConfigJson = resolvedConfigJson == null ? "" : resolvedConfigJson;
   }
 
   /**
-   * Builds the probe for the tasks that have labels in the training split; a configured task
-   * without labels is skipped with one warning line, none at all is an error.
+   * Builds the probe for the tasks that have labels in the training split of {@code data} (read at
+   * {@code featureKey}); a requested task without labels is skipped with one warning line, none at
+   * all is an error.
+   *
+   * @param requestedLabels the tasks asked for ({@code all} for every task of {@code spec})
+   * @param resolvedConfigJson the run's resolved configuration, recorded in every checkpoint (may be empty)
    */
-  public static ProbeTask create(ProbeModuleConfig m, RunConfig cfg, LatentFile data, ProgressDisplay progress,
-                                 LearningRateSchedule schedule, JsonObject resolvedConfig) {
-    ProbeSpec spec = ProbeSpec.fairFace(m.inputDim(), m.ageClasses(), m.genderClasses(), m.raceClasses(),
-        m.learningRate());
-    LatentSplit train = data.split("training", cfg.data().featureKey());
-    List<String> requested = cfg.data().returnLabels();
+  public static ProbeTask create(ProbeSpec spec, LatentFile data, String featureKey, List<String> requestedLabels,
+                                 TrainOptions options, TrainingProgress progress, String resolvedConfigJson) {
+    LatentSplit train = data.split("training", featureKey);
     Set<String> available = new LinkedHashSet<>(train.labelKeys());
     Set<String> active = new LinkedHashSet<>();
     for (String task : spec.taskClasses().keySet()) {
-      boolean wanted = requested.contains("all") || requested.contains(task);
+      boolean wanted = requestedLabels.contains("all") || requestedLabels.contains(task);
       if (wanted && available.contains(task)) {
         active.add(task);
-      } else if (wanted || requested.contains("all")) {
+      } else if (wanted) {
         progress.warn(data.path() + " has no '" + task + "' labels in /training/labels"
             + " (found " + available + "); the " + task + " head is not trained");
       }
@@ -75,7 +68,7 @@ public final class ProbeTask implements TrainTask {
       throw new DataException(data.path() + ": /training/labels has none of the probe's tasks "
           + spec.taskClasses().keySet() + " (found " + available + ")");
     }
-    LatentSplit val = data.split("validation", cfg.data().featureKey());
+    LatentSplit val = data.split("validation", featureKey);
     for (String task : active) {
       checkLabels(data.path(), train, task, spec.taskClasses().get(task));
       checkLabels(data.path(), val, task, spec.taskClasses().get(task));
@@ -84,9 +77,9 @@ public final class ProbeTask implements TrainTask {
       progress.warn(data.path() + ": " + val.featurePath() + " has 0 samples; validation metrics"
           + " will be NaN, no best/ checkpoint and no probe_report.json are written");
     }
-    ProbeSession session = new ProbeSession(spec, ProbeWeights.initialize(spec, cfg.seed()), active,
-        cfg.trainer().intraOpThreads(), cfg.trainer().interOpThreads(), schedule);
-    return new ProbeTask(spec, session, resolvedConfig);
+    ProbeSession session = new ProbeSession(spec, ProbeWeights.initialize(spec, options.seed()), active,
+        options.intraOpThreads(), options.interOpThreads(), options.schedule());
+    return new ProbeTask(spec, session, resolvedConfigJson);
   }
 
   /** Label values must lie in [0, classes): a different class count is a configuration error. */
@@ -99,7 +92,7 @@ public final class ProbeTask implements TrainTask {
       min = Math.min(min, v);
     }
     if (y.length > 0 && (min < 0 || max >= classes)) {
-      throw new ConfigException(file + ": /" + split.name() + "/labels/" + task + " has values in [" + min + ", "
+      throw new DataException(file + ": /" + split.name() + "/labels/" + task + " has values in [" + min + ", "
           + max + "] but module." + task + "_classes=" + classes);
     }
   }
@@ -151,38 +144,22 @@ public final class ProbeTask implements TrainTask {
   }
 
   @Override
-  public CheckpointContents checkpointContents() {
-    Map<String, float[]> state = session.state();
-    Map<String, long[]> shapes = session.stateShapes();
-    Map<String, NamedTensor> weights = new LinkedHashMap<>();
-    Map<String, NamedTensor> optimizer = new LinkedHashMap<>();
-    state.forEach((name, v) -> {
-      NamedTensor t = NamedTensor.ofFloats(shapes.get(name), v);
-      (name.startsWith("adam/") ? optimizer : weights).put(name, t);
-    });
-    JsonObject cfg = new JsonObject();
-    cfg.addProperty("architecture", "linear_probe");
-    cfg.addProperty("input_dim", spec.inputDim());
-    spec.taskClasses().forEach((t, c) -> cfg.addProperty(t + "_classes", c));
-    cfg.addProperty("learning_rate", spec.learningRate());
-    cfg.add("trained_tasks", new com.google.gson.Gson().toJsonTree(tasks));
-    if (resolvedConfig != null) {
-      cfg.add("config", resolvedConfig);
-    }
-    return new CheckpointContents(cfg, weights, optimizer);
+  public void saveCheckpoint(Path dir, Map<String, Object> trainerState) {
+    session.saveCheckpoint(dir, provenance(), trainerState);
   }
 
   @Override
-  public void restore(Checkpoint cp) {
-    Map<String, float[]> state = new LinkedHashMap<>();
-    for (String name : session.stateShapes().keySet()) {
-      NamedTensor t = cp.weights().containsKey(name) ? cp.weights().get(name) : cp.optimizerState().get(name);
-      if (t == null) {
-        throw new CheckpointException(cp.dir() + ": no '" + name + "' to resume the probe from");
-      }
-      state.put(name, t.toFloats());
-    }
-    session.loadState(state);
+  public Map<String, Object> restore(Path dir) {
+    return session.restore(dir);
+  }
+
+  /** An immutable snapshot of the probe as trained so far. */
+  public ProbeModel model() {
+    return session.model(provenance());
+  }
+
+  private Provenance provenance() {
+    return new Provenance(Provenance.Format.IN_MEMORY, null, resolvedConfigJson, Map.of(), Map.of());
   }
 
   @Override

@@ -1,4 +1,4 @@
-package io.vista.train.loop;
+package io.vista.core.train;
 
 import io.vista.core.VistaException;
 

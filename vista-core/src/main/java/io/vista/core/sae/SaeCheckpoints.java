@@ -1,17 +1,17 @@
-package io.vista.eval.model;
+package io.vista.core.sae;
 
+import io.vista.core.Provenance;
+import com.google.gson.Gson;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import io.vista.core.internal.io.Checkpoint;
+import com.google.gson.JsonParser;
 import io.vista.core.CheckpointException;
-import io.vista.core.internal.io.CheckpointStore;
+import io.vista.core.VistaException;
 import io.vista.core.internal.compat.LightningCheckpoint;
 import io.vista.core.internal.compat.LightningCheckpointReader;
+import io.vista.core.internal.io.Checkpoint;
+import io.vista.core.internal.io.CheckpointStore;
 import io.vista.core.internal.io.NamedTensor;
-import io.vista.core.sae.SaeCfgJson;
-import io.vista.core.sae.SaeSpec;
-import io.vista.core.sae.SaeWeights;
-import io.vista.core.VistaException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -23,50 +23,36 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Loads an SAE from any checkpoint the project meets, and writes this project's format.
+ * Reads an SAE from any checkpoint the project meets, and writes this project's folder format.
  *
  * <ul>
- *   <li>{@link #FOLDER}: a checkpoint folder written by vista-train ({@code cfg.json} with a {@code vista} object
- *       holding every hyperparameter, {@code sae_weights.safetensors}).
- *   <li>{@link #SAELENS}: a SAELens folder ({@code cfg.json} with {@code architecture} -- standard, topk,
- *       batchtopk or jumprelu --, {@code d_in}, {@code d_sae}, {@code k}; same weight names). Hyperparameters
- *       it does not carry take the Python VISTA defaults; jumprelu's {@code log_threshold} is
- *       {@code log(threshold)} when only {@code threshold} is stored.
- *   <li>{@link #LIGHTNING}: a Python VISTA Lightning {@code .ckpt}: {@code hyper_parameters} (variant,
- *       input_size, hidden_size, top_k, top_k_aux, aux_penalty, n_batches_to_dead, l1_coeff, l0_coeff,
- *       bandwidth, learning_rate; missing ones take the Python model's constructor defaults, as
- *       {@code build_sae(variant, **hp)} would) and {@code state_dict} ({@code model.W_enc}, {@code model.b_enc},
- *       {@code model.W_dec}, {@code model.b_dec}, {@code model.log_threshold} for jumprelu). The Python
- *       BatchTopK has no running threshold, so such a model encodes per batch ({@code inference=batch}).
+ *   <li>{@link Provenance.Format#VISTA_FOLDER}: a checkpoint folder written here ({@code cfg.json}
+ *       with a {@code vista} object holding every {@link SaeSetting}, {@code
+ *       sae_weights.safetensors}, and for training checkpoints {@code optimizer.safetensors} and
+ *       {@code trainer_state.json}).
+ *   <li>{@link Provenance.Format#SAELENS_FOLDER}: a SAELens folder ({@code cfg.json} with {@code
+ *       architecture} -- standard, topk, batchtopk or jumprelu --, {@code d_in}, {@code d_sae},
+ *       {@code k}; same weight names). Settings it does not carry take their defaults; jumprelu's
+ *       {@code log_threshold} is {@code log(threshold)} when only {@code threshold} is stored.
+ *   <li>{@link Provenance.Format#LIGHTNING_CKPT}: a Python VISTA Lightning {@code .ckpt}: {@code
+ *       hyper_parameters} (the {@link SaeSetting}s the Python has; missing ones take the Python
+ *       constructors' defaults, as {@code build_sae(variant, **hp)} would) and {@code state_dict}
+ *       ({@code model.W_enc}, ..., {@code model.log_threshold} for jumprelu).
  * </ul>
  *
- * <p>Only a missing variant, size or tensor (or a shape that contradicts the sizes) is an error, and its message
- * names what was found. Hyperparameters the loader does not know are ignored and listed in
- * {@link LoadedSae#notes()}.
+ * <p>Only a missing variant, size or tensor (or a shape that contradicts the sizes) is an error,
+ * and its message names the file and what was found. Keys that are not settings are ignored and
+ * listed in the provenance notes.
  */
-public final class SaeCheckpoints {
-  /** This project's checkpoint folder (vista-train). */
-  public static final String FOLDER = "vista-folder";
-  /** A SAELens folder without VISTA's hyperparameters. */
-  public static final String SAELENS = "saelens-folder";
-  /** A Python VISTA Lightning {@code .ckpt}. */
-  public static final String LIGHTNING = "lightning-ckpt";
-
-  /** The hyperparameter keys of the Python VISTA SAE (and of the {@code vista} object of cfg.json). */
-  static final List<String> KNOWN_KEYS = List.of("variant", "input_size", "hidden_size", "learning_rate", "top_k",
-      "top_k_aux", "aux_penalty", "n_batches_to_dead", "l1_coeff", "l0_coeff", "bandwidth", "inference",
-      "threshold_momentum", "sparse_decoder");
-
+final class SaeCheckpoints {
   private static final byte[] ZIP_MAGIC = {'P', 'K', 3, 4};
+  /** Keys of the {@code vista} object that are provenance, not settings. */
+  static final String CONFIG_KEY = "config";
+  static final String CONVERTED_FROM_KEY = "converted_from";
 
   private SaeCheckpoints() {}
 
-  /**
-   * Reads {@code path}: a checkpoint folder (vista or SAELens) or a Lightning {@code .ckpt} file.
-   *
-   * @throws CheckpointException naming the path and what is missing or unrecognised
-   */
-  public static LoadedSae load(Path path) {
+  static SaeModel read(Path path) {
     if (!Files.exists(path)) {
       throw new CheckpointException(path + ": no such checkpoint (expected a checkpoint folder with "
           + CheckpointStore.CFG_FILE + " + " + CheckpointStore.WEIGHTS_FILE + ", or a Lightning .ckpt file)");
@@ -87,29 +73,40 @@ public final class SaeCheckpoints {
 
   // ------------------------------------------------------------------ folders
 
-  /** An SAE from a checkpoint folder read by {@link CheckpointStore#read}. */
-  public static LoadedSae fromFolder(Checkpoint cp) {
+  static SaeModel fromFolder(Checkpoint cp) {
     Path cfgFile = cp.dir().resolve(CheckpointStore.CFG_FILE);
     JsonObject cfg = cp.cfg();
     Map<String, Object> notes = new LinkedHashMap<>();
+    Map<String, Object> training = new LinkedHashMap<>();
+    String resolvedConfig = "";
     SaeSpec spec;
-    String format;
+    Provenance.Format format;
     if (cfg.has("vista") && cfg.get("vista").isJsonObject()) {
-      format = FOLDER;
-      Map<String, Object> hp = jsonToMap(cfg.getAsJsonObject("vista"));
-      hp.remove("config"); // the resolved run configuration, kept for provenance only
-      hp.remove("converted_from");
+      format = Provenance.Format.VISTA_FOLDER;
+      JsonObject vista = cfg.getAsJsonObject("vista");
+      Map<String, Object> hp = jsonToMap(vista);
+      if (vista.has(CONFIG_KEY)) {
+        resolvedConfig = vista.get(CONFIG_KEY).toString();
+      }
+      if (vista.has(CONVERTED_FROM_KEY) && vista.get(CONVERTED_FROM_KEY).isJsonObject()) {
+        notes.put(CONVERTED_FROM_KEY, jsonToMap(vista.getAsJsonObject(CONVERTED_FROM_KEY)));
+      }
+      hp.remove(CONFIG_KEY);
+      hp.remove(CONVERTED_FROM_KEY);
       spec = specFrom(hp, cfgFile + " (vista)", null, notes);
     } else {
-      format = SAELENS;
+      format = Provenance.Format.SAELENS_FOLDER;
       spec = specFromSaeLens(cfg, cfgFile, cp.weights(), notes);
+    }
+    if (cp.trainerState() != null) {
+      training.putAll(jsonToMap(cp.trainerState()));
     }
     Map<String, float[]> arrays = new LinkedHashMap<>();
     Path weightsFile = cp.dir().resolve(CheckpointStore.WEIGHTS_FILE);
     for (String name : List.of(SaeWeights.W_ENC, SaeWeights.B_ENC, SaeWeights.W_DEC, SaeWeights.B_DEC)) {
       arrays.put(name, tensor(cp.weights(), name, name, expectedShape(spec, name), weightsFile));
     }
-    if (spec.variant().equals("jumprelu")) {
+    if (spec.variant() == SaeVariant.JUMPRELU) {
       if (cp.weights().containsKey(SaeWeights.LOG_THRESHOLD)) {
         arrays.put(SaeWeights.LOG_THRESHOLD, tensor(cp.weights(), SaeWeights.LOG_THRESHOLD, SaeWeights.LOG_THRESHOLD,
             expectedShape(spec, SaeWeights.LOG_THRESHOLD), weightsFile));
@@ -122,7 +119,7 @@ public final class SaeCheckpoints {
         throw new CheckpointException(weightsFile + ": jumprelu needs 'log_threshold' or 'threshold' (found: "
             + cp.weights().keySet() + ")");
       }
-    } else if (spec.variant().equals("batchtopk") && cp.weights().containsKey(SaeWeights.THRESHOLD)) {
+    } else if (spec.variant() == SaeVariant.BATCHTOPK && cp.weights().containsKey(SaeWeights.THRESHOLD)) {
       arrays.put(SaeWeights.THRESHOLD, tensor(cp.weights(), SaeWeights.THRESHOLD, SaeWeights.THRESHOLD,
           expectedShape(spec, SaeWeights.THRESHOLD), weightsFile));
     }
@@ -131,7 +128,8 @@ public final class SaeCheckpoints {
     if (!ignored.isEmpty()) {
       notes.put("ignored_tensors", ignored);
     }
-    return new LoadedSae(spec, weights(spec, arrays, weightsFile), format, cp.dir(), notes);
+    return SaeModel.of(spec, weights(spec, arrays, weightsFile),
+        new Provenance(format, cp.dir(), resolvedConfig, training, notes));
   }
 
   private static SaeSpec specFromSaeLens(
@@ -140,35 +138,33 @@ public final class SaeCheckpoints {
       throw new CheckpointException(cfgFile + ": unknown checkpoint format: neither a 'vista' object nor a SAELens "
           + "'architecture' (keys: " + cfg.keySet() + ")");
     }
-    String architecture = cfg.get("architecture").getAsString();
-    String variant = switch (architecture) {
-      case "standard", "vanilla" -> "vanilla";
-      case "topk", "batchtopk", "jumprelu" -> architecture;
-      default -> throw new CheckpointException(cfgFile + ": architecture '" + architecture
-          + "' is not one of standard, topk, batchtopk, jumprelu");
-    };
+    SaeVariant variant;
+    try {
+      variant = SaeVariant.fromSaeLensArchitecture(cfg.get("architecture").getAsString());
+    } catch (VistaException e) {
+      throw new CheckpointException(cfgFile + ": " + e.getMessage(), e);
+    }
     Map<String, Object> hp = new LinkedHashMap<>();
-    hp.put("variant", variant);
+    hp.put(SaeSetting.VARIANT.key(), variant.configName());
     if (cfg.has("d_in")) {
-      hp.put("input_size", cfg.get("d_in").getAsLong());
+      hp.put(SaeSetting.INPUT_SIZE.key(), cfg.get("d_in").getAsLong());
     }
     if (cfg.has("d_sae")) {
-      hp.put("hidden_size", cfg.get("d_sae").getAsLong());
+      hp.put(SaeSetting.HIDDEN_SIZE.key(), cfg.get("d_sae").getAsLong());
     }
     JsonElement k = cfg.get("k");
     if (k == null && cfg.has("activation_fn_kwargs") && cfg.get("activation_fn_kwargs").isJsonObject()) {
       k = cfg.getAsJsonObject("activation_fn_kwargs").get("k");
     }
     if (k != null && !k.isJsonNull()) {
-      hp.put("top_k", k.getAsLong());
+      hp.put(SaeSetting.TOP_K.key(), k.getAsLong());
     }
     return specFrom(hp, cfgFile, weights.get(SaeWeights.W_ENC), notes);
   }
 
   // ------------------------------------------------------------------ Lightning
 
-  /** An SAE from a Python VISTA Lightning checkpoint. */
-  public static LoadedSae fromLightning(LightningCheckpoint ckpt) {
+  static SaeModel fromLightning(LightningCheckpoint ckpt) {
     Path file = ckpt.file();
     Map<String, Object> notes = new LinkedHashMap<>();
     Map<String, NamedTensor> model = new LinkedHashMap<>();
@@ -179,7 +175,7 @@ public final class SaeCheckpoints {
     });
     if (model.isEmpty()) {
       throw new CheckpointException(file + ": no 'model.*' keys in state_dict (found: "
-          + first(ckpt.stateDict().keySet(), 10) + ")");
+          + ckpt.stateDict().keySet().stream().limit(10).toList() + ")");
     }
     SaeSpec spec = specFrom(new LinkedHashMap<>(ckpt.hyperParameters()), file + " hyper_parameters",
         model.get(SaeWeights.W_ENC), notes);
@@ -187,108 +183,99 @@ public final class SaeCheckpoints {
     for (String name : List.of(SaeWeights.W_ENC, SaeWeights.B_ENC, SaeWeights.W_DEC, SaeWeights.B_DEC)) {
       arrays.put(name, tensor(model, name, "model." + name, expectedShape(spec, name), file));
     }
-    if (spec.variant().equals("jumprelu")) {
+    if (spec.variant() == SaeVariant.JUMPRELU) {
       arrays.put(SaeWeights.LOG_THRESHOLD, tensor(model, SaeWeights.LOG_THRESHOLD, "model.log_threshold",
           expectedShape(spec, SaeWeights.LOG_THRESHOLD), file));
     }
-    Object epoch = ckpt.other().get("epoch");
-    Object step = ckpt.other().get("global_step");
-    if (epoch != null) {
-      notes.put("epoch", epoch);
+    Map<String, Object> training = new LinkedHashMap<>();
+    for (String key : List.of("epoch", "global_step")) {
+      Object v = ckpt.other().get(key);
+      if (v != null) {
+        training.put(key, v);
+      }
     }
-    if (step != null) {
-      notes.put("global_step", step);
-    }
-    return new LoadedSae(spec, weights(spec, arrays, file), LIGHTNING, file, notes);
+    return SaeModel.of(spec, weights(spec, arrays, file),
+        new Provenance(Provenance.Format.LIGHTNING_CKPT, file, "", training, notes));
   }
 
   // ------------------------------------------------------------------ writing
 
   /**
-   * Writes {@code sae} as this project's checkpoint folder (atomically, via {@link CheckpointStore#write}): a
-   * SAELens-style {@code cfg.json} ({@code architecture}, {@code d_in}, {@code d_sae}, {@code k}, ...) with a
-   * {@code vista} object holding every hyperparameter and where the model came from, and float32
-   * {@code sae_weights.safetensors}: {@code W_enc [d, m]}, {@code b_enc [m]}, {@code W_dec [m, d]},
-   * {@code b_dec [d]}, plus {@code log_threshold} and {@code threshold = exp(log_threshold)} for jumprelu and the
-   * running {@code threshold} for batchtopk (unset, -1, for a Python model).
+   * Writes {@code model} as this project's checkpoint folder through {@link CheckpointStore#write}
+   * (atomic): {@code cfg.json} ({@link SaeCfgJson}, plus the resolved config and where a converted
+   * model came from), the weights, and optionally optimizer state and trainer state.
    */
-  public static void write(LoadedSae sae, Path dir) {
-    SaeSpec spec = sae.spec();
+  static void write(SaeModel model, Path dir, Map<String, NamedTensor> optimizerState, JsonObject trainerState) {
+    SaeSpec spec = model.spec();
     JsonObject cfg = SaeCfgJson.of(spec);
     JsonObject vista = cfg.getAsJsonObject("vista");
-    JsonObject from = new JsonObject();
-    from.addProperty("format", sae.format());
-    from.addProperty("path", sae.source().toAbsolutePath().toString());
-    sae.notes().forEach((k, v) -> from.addProperty(k, String.valueOf(v)));
-    vista.add("converted_from", from);
+    Provenance p = model.provenance();
+    if (!p.resolvedConfigJson().isEmpty()) {
+      vista.add(CONFIG_KEY, JsonParser.parseString(p.resolvedConfigJson()));
+    }
+    if (p.format() == Provenance.Format.SAELENS_FOLDER || p.format() == Provenance.Format.LIGHTNING_CKPT) {
+      JsonObject from = new JsonObject();
+      from.addProperty("format", p.format().label());
+      from.addProperty("path", p.source().toAbsolutePath().toString());
+      p.notes().forEach((k, v) -> from.addProperty(k, String.valueOf(v)));
+      vista.add(CONVERTED_FROM_KEY, from);
+    } else if (p.notes().get(CONVERTED_FROM_KEY) instanceof Map<?, ?> earlier) {
+      vista.add(CONVERTED_FROM_KEY, new Gson().toJsonTree(earlier));
+    }
     Map<String, NamedTensor> tensors = new LinkedHashMap<>();
-    SaeWeights w = sae.weights();
+    SaeWeights w = model.weights();
     for (String name : w.names()) {
       tensors.put(name, NamedTensor.ofFloats(w.shape(name), w.get(name)));
     }
-    CheckpointStore.write(dir, cfg, tensors, null, null);
+    CheckpointStore.write(dir, cfg, tensors, optimizerState, trainerState);
   }
 
   // ------------------------------------------------------------------ shared
 
   /**
-   * A spec from Python-named hyperparameters; sizes missing from {@code hp} come from {@code wEnc}'s shape when
-   * given, everything else from the Python defaults.
+   * A spec from settings named as {@link SaeSetting} names them; sizes missing from {@code hp} come
+   * from {@code wEnc}'s shape when given, other settings from their defaults; keys that are not
+   * settings are listed in {@code notes}.
    */
   static SaeSpec specFrom(Map<String, Object> hp, Object where, NamedTensor wEnc, Map<String, Object> notes) {
-    Object variant = hp.get("variant");
-    if (variant == null) {
+    if (hp.get(SaeSetting.VARIANT.key()) == null) {
       throw new CheckpointException(where + ": no 'variant' (found: " + hp.keySet() + ")");
     }
-    int dIn = size(hp, "input_size", wEnc, 0, where, notes);
-    int dSae = size(hp, "hidden_size", wEnc, 1, where, notes);
-    SaeSpec.Builder b = SaeSpec.builder(variant.toString(), dIn, dSae);
-    List<String> defaulted = new ArrayList<>();
-    for (String key : List.of("top_k", "top_k_aux", "aux_penalty", "n_batches_to_dead", "l1_coeff", "l0_coeff",
-        "bandwidth", "inference", "threshold_momentum", "learning_rate", "sparse_decoder")) {
-      Object v = hp.get(key);
-      if (v == null) {
-        defaulted.add(key);
-        continue;
+    Map<String, Object> settings = new LinkedHashMap<>();
+    List<String> unknown = new ArrayList<>();
+    hp.forEach((k, v) -> {
+      if (SaeSetting.forKey(k) == null) {
+        unknown.add(k);
+      } else if (v != null) {
+        settings.put(k, v);
       }
-      switch (key) {
-        case "top_k" -> b.topK(intValue(v, key, where));
-        case "top_k_aux" -> b.topKAux(intValue(v, key, where));
-        case "aux_penalty" -> b.auxPenalty(doubleValue(v, key, where));
-        case "n_batches_to_dead" -> b.nBatchesToDead(intValue(v, key, where));
-        case "l1_coeff" -> b.l1Coeff(doubleValue(v, key, where));
-        case "l0_coeff" -> b.l0Coeff(doubleValue(v, key, where));
-        case "bandwidth" -> b.bandwidth(doubleValue(v, key, where));
-        case "inference" -> b.inference(v.toString());
-        case "threshold_momentum" -> b.thresholdMomentum(doubleValue(v, key, where));
-        case "learning_rate" -> b.learningRate(doubleValue(v, key, where));
-        default -> b.sparseDecoder(v.toString());
-      }
-    }
-    List<String> unknown = new ArrayList<>(hp.keySet());
-    unknown.removeAll(KNOWN_KEYS);
+    });
     if (!unknown.isEmpty()) {
       notes.put("ignored_hyperparameters", unknown);
     }
+    size(settings, SaeSetting.INPUT_SIZE.key(), wEnc, 0, where, notes);
+    size(settings, SaeSetting.HIDDEN_SIZE.key(), wEnc, 1, where, notes);
     try {
-      return b.build();
+      return SaeSpec.fromSettings(settings, String.valueOf(where));
+    } catch (CheckpointException e) {
+      throw e;
     } catch (VistaException e) {
-      throw new CheckpointException(where + ": " + e.getMessage(), e);
+      throw new CheckpointException(e.getMessage(), e);
     }
   }
 
-  private static int size(Map<String, Object> hp, String key, NamedTensor wEnc, int axis, Object where,
-      Map<String, Object> notes) {
-    Object v = hp.get(key);
-    if (v != null) {
-      return intValue(v, key, where);
+  private static void size(Map<String, Object> settings, String key, NamedTensor wEnc, int axis, Object where,
+                           Map<String, Object> notes) {
+    if (settings.containsKey(key)) {
+      return;
     }
     if (wEnc != null && wEnc.shape().length == 2) {
       notes.put(key, "from the shape of W_enc");
-      return Math.toIntExact(wEnc.shape()[axis]);
+      settings.put(key, wEnc.shape()[axis]);
+      return;
     }
-    throw new CheckpointException(where + ": no '" + key + "' and no W_enc to read it from (found: " + hp.keySet()
-        + ")");
+    throw new CheckpointException(where + ": no '" + key + "' and no W_enc to read it from (found: "
+        + settings.keySet() + ")");
   }
 
   static long[] expectedShape(SaeSpec spec, String name) {
@@ -332,29 +319,7 @@ public final class SaeCheckpoints {
     return out;
   }
 
-  private static int intValue(Object v, String key, Object where) {
-    double d = doubleValue(v, key, where);
-    if (d != Math.rint(d) || Math.abs(d) > Integer.MAX_VALUE) {
-      throw new CheckpointException(where + ": '" + key + "' = " + v + " is not an integer");
-    }
-    return (int) d;
-  }
-
-  private static double doubleValue(Object v, String key, Object where) {
-    if (v instanceof Number n) {
-      return n.doubleValue();
-    }
-    if (v instanceof Boolean) {
-      throw new CheckpointException(where + ": '" + key + "' = " + v + " is not a number");
-    }
-    try {
-      return Double.parseDouble(v.toString());
-    } catch (NumberFormatException e) {
-      throw new CheckpointException(where + ": '" + key + "' = '" + v + "' is not a number");
-    }
-  }
-
-  private static Map<String, Object> jsonToMap(JsonObject o) {
+  static Map<String, Object> jsonToMap(JsonObject o) {
     Map<String, Object> m = new LinkedHashMap<>();
     for (Map.Entry<String, JsonElement> e : o.entrySet()) {
       JsonElement v = e.getValue();
@@ -364,8 +329,10 @@ public final class SaeCheckpoints {
       if (v.isJsonPrimitive()) {
         var p = v.getAsJsonPrimitive();
         m.put(e.getKey(), p.isNumber() ? (Object) p.getAsDouble() : p.isBoolean() ? p.getAsBoolean() : p.getAsString());
+      } else if (v.isJsonObject()) {
+        m.put(e.getKey(), jsonToMap(v.getAsJsonObject()));
       } else {
-        m.put(e.getKey(), v);
+        m.put(e.getKey(), v.toString());
       }
     }
     return m;
@@ -387,9 +354,5 @@ public final class SaeCheckpoints {
     } catch (IOException e) {
       return "unreadable";
     }
-  }
-
-  private static List<String> first(java.util.Collection<String> keys, int n) {
-    return keys.stream().limit(n).toList();
   }
 }

@@ -1,13 +1,10 @@
-package io.vista.train.sae;
+package io.vista.core.train;
 
 import io.vista.core.data.Batch;
 import io.vista.core.sae.EvalMetrics;
 import io.vista.core.sae.ExplainedVariance;
-import io.vista.core.sae.SaeSession;
-import io.vista.train.loop.TrainTask;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.tensorflow.types.TFloat32;
 
 /**
  * One validation pass of an SAE: row-weighted means of the per-batch metrics (as Lightning's
@@ -15,31 +12,29 @@ import org.tensorflow.types.TFloat32;
  * explained variance 1 - FVU over the whole split rather than a mean of per-batch values.
  */
 final class SaeValidation implements TrainTask.Validation {
-  private final SaeSession session;
+  private final SaeTrainer trainer;
   private final ExplainedVariance ev = new ExplainedVariance();
   private final Map<String, Double> weightedSums = new LinkedHashMap<>();
   private long rows;
   private double lastNumDead;
 
-  SaeValidation(SaeSession session, int dIn) {
-    this.session = session;
+  SaeValidation(SaeTrainer trainer) {
+    this.trainer = trainer;
   }
 
   @Override
   public void add(Batch batch) {
-    try (TFloat32 x = SaeTask.toTensor(batch)) {
-      EvalMetrics m = session.evaluate(x);
-      double w = m.rows();
-      accumulate("loss", m.loss(), w);
-      accumulate("l2_loss", m.l2Loss(), w);
-      accumulate("sparsity_loss", m.sparsityLoss(), w);
-      accumulate("aux_loss", m.auxLoss(), w);
-      accumulate("l0_norm", m.l0(), w);
-      accumulate("cosine_sim", m.cosineSim(), w);
-      lastNumDead = m.numDead();
-      rows += m.rows();
-      ev.add(m);
-    }
+    EvalMetrics m = trainer.evaluate(batch);
+    double w = m.rows();
+    accumulate("loss", m.loss(), w);
+    accumulate("l2_loss", m.l2Loss(), w);
+    accumulate("sparsity_loss", m.sparsityLoss(), w);
+    accumulate("aux_loss", m.auxLoss(), w);
+    accumulate("l0_norm", m.l0(), w);
+    accumulate("cosine_sim", m.cosineSim(), w);
+    lastNumDead = m.numDead();
+    rows += m.rows();
+    ev.add(m);
   }
 
   private void accumulate(String name, double value, double weight) {

@@ -1,11 +1,9 @@
-package io.vista.core.internal.graph;
+package io.vista.core;
 
-import io.vista.core.train.LearningRateSchedule;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.vista.core.VistaException;
 import org.junit.jupiter.api.Test;
 import org.tensorflow.Graph;
 import org.tensorflow.Session;

@@ -1,8 +1,7 @@
-package io.vista.core.train;
+package io.vista.core;
 
 import io.vista.core.internal.graph.Adam;
 
-import io.vista.core.VistaException;
 import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;

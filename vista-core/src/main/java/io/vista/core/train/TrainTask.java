@@ -1,8 +1,7 @@
-package io.vista.train.loop;
+package io.vista.core.train;
 
 import io.vista.core.data.Batch;
 import io.vista.core.data.Pooling;
-import io.vista.core.internal.io.Checkpoint;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -43,11 +42,17 @@ public interface TrainTask extends AutoCloseable {
   /** The short status shown in the progress bar. */
   String progressStatus(Map<String, Double> trainMetrics);
 
-  /** Everything a checkpoint must hold to rebuild the model and continue training. */
-  CheckpointContents checkpointContents();
+  /**
+   * Writes a checkpoint folder (atomic) holding everything to rebuild the model and continue
+   * training, with {@code trainerState} as its {@code trainer_state.json}.
+   */
+  void saveCheckpoint(Path dir, Map<String, Object> trainerState);
 
-  /** Restores weights and optimizer state from a checkpoint written by {@link #checkpointContents}. */
-  void restore(Checkpoint checkpoint);
+  /**
+   * Restores weights and optimizer state from a checkpoint written by {@link #saveCheckpoint};
+   * returns its trainer state.
+   */
+  Map<String, Object> restore(Path dir);
 
   /** Called once after the last epoch, e.g. to write a report into the run directory. */
   default void finish(Path runDir, Validation.Result lastValidation) {}

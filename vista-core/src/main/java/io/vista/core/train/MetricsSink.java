@@ -1,4 +1,4 @@
-package io.vista.train.log;
+package io.vista.core.train;
 
 import java.util.Map;
 

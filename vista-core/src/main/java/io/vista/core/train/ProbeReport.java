@@ -1,4 +1,4 @@
-package io.vista.train.probe;
+package io.vista.core.train;
 
 import com.google.gson.GsonBuilder;
 import io.vista.core.VistaException;

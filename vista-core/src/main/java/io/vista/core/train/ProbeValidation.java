@@ -1,10 +1,9 @@
-package io.vista.train.probe;
+package io.vista.core.train;
 
 import io.vista.core.data.Batch;
 import io.vista.core.classification.ClassificationReport;
 import io.vista.core.probe.ProbeSession;
 import io.vista.core.probe.ProbeSpec;
-import io.vista.train.loop.TrainTask;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
