@@ -7,7 +7,7 @@ import io.vista.train.config.SaeModuleConfig;
 import io.vista.core.data.LatentFile;
 import io.vista.core.train.LearningRateSchedule;
 import io.vista.core.sae.SaeSpec;
-import io.vista.train.log.ProgressDisplay;
+import io.vista.cli.ProgressDisplay;
 import io.vista.train.loop.TrainTask;
 import io.vista.train.probe.ProbeTask;
 import io.vista.train.sae.SaeTask;

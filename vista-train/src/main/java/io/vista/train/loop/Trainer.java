@@ -8,7 +8,7 @@ import io.vista.core.data.LatentSplit;
 import io.vista.train.checkpoint.CheckpointManager;
 import io.vista.train.checkpoint.CheckpointManager.TrainerState;
 import io.vista.train.log.MetricsSink;
-import io.vista.train.log.ProgressDisplay;
+import io.vista.cli.ProgressDisplay;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -16,7 +16,7 @@ import io.vista.core.internal.io.NamedTensor;
 import io.vista.core.probe.ProbeSession;
 import io.vista.core.probe.ProbeSpec;
 import io.vista.core.probe.ProbeWeights;
-import io.vista.train.log.ProgressDisplay;
+import io.vista.cli.ProgressDisplay;
 import io.vista.train.loop.CheckpointContents;
 import io.vista.train.loop.TrainTask;
 import java.nio.file.Path;
