@@ -7,7 +7,7 @@ import io.vista.core.data.BatchOptions;
 import io.vista.core.data.DataException;
 import io.vista.core.data.LatentSplit;
 import io.vista.core.sae.SaeSession;
-import io.vista.eval.Progress;
+import io.vista.cli.Progress;
 import io.vista.eval.encode.SaeEncoder;
 import io.vista.eval.metrics.FeatureMatrix;
 import io.vista.eval.metrics.ReconstructionAccumulator;

@@ -11,7 +11,7 @@ import io.vista.core.internal.hdf5.ChunkedDatasetWriter;
 import io.vista.core.internal.hdf5.ElementType;
 import io.vista.core.internal.hdf5.Hdf5Writer;
 import io.vista.core.sae.SaeSession;
-import io.vista.eval.Progress;
+import io.vista.cli.Progress;
 import io.vista.eval.encode.SaeEncoder;
 import io.vista.eval.metrics.TokenPooling;
 import io.vista.eval.model.LoadedSae;
