@@ -1,5 +1,6 @@
 package io.vista.bench;
 
+import io.vista.cli.CommandLine;
 import io.vista.core.data.Batch;
 import io.vista.core.data.LatentFile;
 import io.vista.core.data.LatentSplit;
@@ -7,6 +8,7 @@ import io.vista.core.sae.SaeSpec;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.tensorflow.TensorFlow;
 import org.tensorflow.types.TFloat32;
@@ -21,27 +23,34 @@ import org.tensorflow.types.TFloat32;
 public final class BenchMain {
   private BenchMain() {}
 
-  /** Entry point; exit code 2 on a usage error. */
+  /** The exit-code policy; out of memory suggests a smaller batch first. */
+  static final CommandLine CLI =
+      CommandLine.of("vista-bench").outOfMemoryHint("lower --tokens-per-batch or raise -Xmx");
+
+  /** Entry point; exit code 0 on success, 1 on a failure, 2 on a usage error ({@link CommandLine}). */
   public static void main(String[] args) {
+    CLI.main(() -> dispatch(args, System.out));
+  }
+
+  /** Runs a command line and returns its exit code; never calls System.exit (tests call this). */
+  static int run(String[] args, PrintStream out, PrintStream err) {
+    return CLI.run(out, err, () -> dispatch(args, out));
+  }
+
+  private static int dispatch(String[] args, PrintStream out) {
     if (args.length > 0 && args[0].equals("decode-bench")) {
-      DecodeBenchmark.main(java.util.Arrays.copyOfRange(args, 1, args.length));
-      return;
+      return DecodeBenchmark.run(Arrays.copyOfRange(args, 1, args.length), out);
     }
-    BenchOptions o;
-    try {
-      o = BenchOptions.parse(args);
-    } catch (IllegalArgumentException e) {
-      if (!"help".equals(e.getMessage())) {
-        System.err.println("vista-bench: " + e.getMessage());
-      }
-      System.err.println(BenchOptions.USAGE);
-      System.exit("help".equals(e.getMessage()) ? 0 : 2);
-      return;
+    BenchOptions o = BenchOptions.parse(args);
+    if (o == null) {
+      out.println(BenchOptions.USAGE);
+      return CommandLine.OK;
     }
-    BenchReport report = run(o, System.out);
-    report.print(System.out);
+    BenchReport report = run(o, out);
+    report.print(out);
     report.writeJson(o.out());
-    System.out.println("report written to " + o.out().toAbsolutePath());
+    out.println("report written to " + o.out().toAbsolutePath());
+    return CommandLine.OK;
   }
 
   static BenchReport run(BenchOptions o, PrintStream log) {

@@ -1,10 +1,12 @@
 package io.vista.bench;
 
 import io.vista.core.sae.SaeVariant;
+import io.vista.cli.UsageException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * Command-line settings of {@link BenchMain}.
@@ -60,30 +62,37 @@ record BenchOptions(
       "           [--threads INTRA[,INTER]] [--out bench.json] [--work-dir bench-work]",
       "           [--logreg-samples 10000] [--logreg-features 4096] [--thread-sweep] [--sweep-steps 10]",
       "           [--seed 42]",
+      "       java -jar vista-bench.jar decode-bench FILE.h5 [--split training] [--key encoded] [--batch 32]",
+      "           [--pooling flatten|mean] [--shuffle SEED] [--buffer-chunks 4] [--prefetch 2] [--epochs 1]",
       "  --threads: TensorFlow intra-op (and inter-op) threads; 0 = TensorFlow's default;",
       "             default " + DEFAULT_INTRA_OP + "," + DEFAULT_INTER_OP + " (as the trainer; see vista-bench/README.md)",
       "  --logreg-samples 0 skips the logistic-regression fits");
 
+  /** The options that take a value (all but {@code --thread-sweep} and {@code --help}). */
+  private static final Set<String> VALUE_OPTIONS = Set.of("--dim", "--hidden", "--tokens-per-batch",
+      "--tokens-per-sample", "--steps", "--warmup", "--variants", "--threads", "--out", "--work-dir",
+      "--logreg-samples", "--logreg-features", "--sweep-steps", "--seed");
+
   BenchOptions {
     if (dim < 1 || hidden < 1) {
-      throw new IllegalArgumentException("--dim and --hidden must be >= 1");
+      throw new UsageException("--dim and --hidden must be >= 1");
     }
     if (tokensPerSample < 1 || tokensPerBatch < tokensPerSample || tokensPerBatch % tokensPerSample != 0) {
-      throw new IllegalArgumentException("--tokens-per-batch " + tokensPerBatch
+      throw new UsageException("--tokens-per-batch " + tokensPerBatch
           + " must be a positive multiple of --tokens-per-sample " + tokensPerSample);
     }
     if (steps < 1 || warmup < 0 || sweepSteps < 1) {
-      throw new IllegalArgumentException("--steps and --sweep-steps must be >= 1, --warmup >= 0");
+      throw new UsageException("--steps and --sweep-steps must be >= 1, --warmup >= 0");
     }
     if (intraOp < 0 || interOp < 0) {
-      throw new IllegalArgumentException("--threads must be >= 0");
+      throw new UsageException("--threads must be >= 0");
     }
     if (logRegSamples < 0 || logRegFeatures < 1) {
-      throw new IllegalArgumentException("--logreg-samples must be >= 0, --logreg-features >= 1");
+      throw new UsageException("--logreg-samples must be >= 0, --logreg-features >= 1");
     }
     for (String v : variants) {
       if (!SaeVariant.names().contains(v)) {
-        throw new IllegalArgumentException("--variants: '" + v + "' is not one of " + SaeVariant.names());
+        throw new UsageException("--variants: '" + v + "' is not one of " + SaeVariant.names());
       }
     }
     variants = List.copyOf(variants);
@@ -94,7 +103,10 @@ record BenchOptions(
     return tokensPerBatch / tokensPerSample;
   }
 
-  /** Parses {@code --key value} or {@code --key=value} arguments. */
+  /**
+   * Parses {@code --key value} or {@code --key=value} arguments; null for {@code --help}. A bad
+   * option or value is a {@link UsageException} naming it.
+   */
   static BenchOptions parse(String[] args) {
     int dim = 768;
     int hidden = 3072;
@@ -126,39 +138,58 @@ record BenchOptions(
         continue;
       }
       if (key.equals("--help") || key.equals("-h")) {
-        throw new IllegalArgumentException("help");
+        return null;
+      }
+      if (!VALUE_OPTIONS.contains(key)) {
+        throw new UsageException("unknown option '" + key + "'");
       }
       if (value == null) {
         if (i + 1 >= args.length) {
-          throw new IllegalArgumentException(a + " needs a value");
+          throw new UsageException(a + " needs a value");
         }
         value = args[++i];
       }
       switch (key) {
-        case "--dim" -> dim = Integer.parseInt(value);
-        case "--hidden" -> hidden = Integer.parseInt(value);
-        case "--tokens-per-batch" -> tokensPerBatch = Integer.parseInt(value);
-        case "--tokens-per-sample" -> tokensPerSample = Integer.parseInt(value);
-        case "--steps" -> steps = Integer.parseInt(value);
-        case "--warmup" -> warmup = Integer.parseInt(value);
+        case "--dim" -> dim = intValue(key, value);
+        case "--hidden" -> hidden = intValue(key, value);
+        case "--tokens-per-batch" -> tokensPerBatch = intValue(key, value);
+        case "--tokens-per-sample" -> tokensPerSample = intValue(key, value);
+        case "--steps" -> steps = intValue(key, value);
+        case "--warmup" -> warmup = intValue(key, value);
         case "--variants" -> variants = value.equals("all")
             ? new ArrayList<>(SaeVariant.names())
             : List.of(value.toLowerCase(Locale.ROOT).split(","));
         case "--threads" -> {
           String[] p = value.split("[,;]");
-          intra = Integer.parseInt(p[0].trim());
-          inter = p.length > 1 ? Integer.parseInt(p[1].trim()) : DEFAULT_INTER_OP;
+          intra = intValue(key, p[0].trim());
+          inter = p.length > 1 ? intValue(key, p[1].trim()) : DEFAULT_INTER_OP;
         }
         case "--out" -> out = Path.of(value);
         case "--work-dir" -> workDir = Path.of(value);
-        case "--logreg-samples" -> logRegSamples = Integer.parseInt(value);
-        case "--logreg-features" -> logRegFeatures = Integer.parseInt(value);
-        case "--sweep-steps" -> sweepSteps = Integer.parseInt(value);
-        case "--seed" -> seed = Long.parseLong(value);
-        default -> throw new IllegalArgumentException("unknown option '" + key + "'");
+        case "--logreg-samples" -> logRegSamples = intValue(key, value);
+        case "--logreg-features" -> logRegFeatures = intValue(key, value);
+        case "--sweep-steps" -> sweepSteps = intValue(key, value);
+        case "--seed" -> seed = longValue(key, value);
+        default -> throw new UsageException("unknown option '" + key + "'");
       }
     }
     return new BenchOptions(dim, hidden, tokensPerBatch, tokensPerSample, steps, warmup, variants, intra,
         inter, out, workDir, logRegSamples, logRegFeatures, sweep, sweepSteps, seed);
+  }
+
+  private static int intValue(String key, String value) {
+    try {
+      return Integer.parseInt(value);
+    } catch (NumberFormatException e) {
+      throw new UsageException(key + " '" + value + "' is not an integer");
+    }
+  }
+
+  private static long longValue(String key, String value) {
+    try {
+      return Long.parseLong(value);
+    } catch (NumberFormatException e) {
+      throw new UsageException(key + " '" + value + "' is not an integer");
+    }
   }
 }

@@ -1,5 +1,6 @@
 package io.vista.bench;
 
+import io.vista.cli.UsageException;
 import io.vista.core.data.Batch;
 import io.vista.core.data.BatchIterator;
 import io.vista.core.data.BatchOptions;
@@ -7,6 +8,7 @@ import io.vista.core.data.LatentFile;
 import io.vista.core.data.LatentSplit;
 import io.vista.core.data.Pooling;
 
+import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -29,12 +31,20 @@ import java.util.Locale;
 public final class DecodeBenchmark {
   private DecodeBenchmark() {}
 
-  public static void main(String[] args) {
-    if (args.length == 0 || args[0].startsWith("--")) {
-      System.err.println("usage: DecodeBenchmark FILE.h5 [--split training] [--key encoded] [--batch 32]"
-          + " [--pooling flatten|mean] [--shuffle SEED] [--buffer-chunks 4] [--prefetch 2] [--epochs 1]"
-          );
-      System.exit(2);
+  static final String USAGE = "usage: decode-bench FILE.h5 [--split training] [--key encoded] [--batch 32]"
+      + " [--pooling flatten|mean] [--shuffle SEED] [--buffer-chunks 4] [--prefetch 2] [--epochs 1]";
+
+  /**
+   * {@code decode-bench FILE.h5 [options]} of {@link BenchMain}; returns 0. A bad command line is a
+   * {@link UsageException}.
+   */
+  static int run(String[] args, PrintStream out) {
+    if (args.length == 0 || args[0].startsWith("-")) {
+      if (args.length > 0 && (args[0].equals("--help") || args[0].equals("-h"))) {
+        out.println(USAGE);
+        return 0;
+      }
+      throw new UsageException("decode-bench needs FILE.h5 first; " + USAGE);
     }
     Path path = Path.of(args[0]);
     String splitName = "training";
@@ -44,18 +54,24 @@ public final class DecodeBenchmark {
     for (int i = 1; i < args.length; i++) {
       String a = args[i];
       switch (a) {
-        case "--split" -> splitName = args[++i];
-        case "--key" -> key = args[++i];
-        case "--batch" -> options = withBatch(options, Integer.parseInt(args[++i]));
+        case "--split" -> splitName = value(args, ++i);
+        case "--key" -> key = value(args, ++i);
+        case "--batch" -> options = withBatch(options, intValue(args, ++i));
         case "--pooling" -> options = options.withPooling(
-            args[++i].startsWith("mean") ? Pooling.MEAN_POOL : Pooling.FLATTEN_TOKENS);
-        case "--shuffle" -> options = options.withShuffle(Long.parseLong(args[++i]));
-        case "--buffer-chunks" -> options = options.withShuffleBufferChunks(Integer.parseInt(args[++i]));
-        case "--prefetch" -> options = options.withPrefetchBatches(Integer.parseInt(args[++i]));
-        case "--epochs" -> epochs = Integer.parseInt(args[++i]);
-        default -> throw new IllegalArgumentException("unknown option " + a);
+            value(args, ++i).startsWith("mean") ? Pooling.MEAN_POOL : Pooling.FLATTEN_TOKENS);
+        case "--shuffle" -> options = options.withShuffle(longValue(args, ++i));
+        case "--buffer-chunks" -> options = options.withShuffleBufferChunks(intValue(args, ++i));
+        case "--prefetch" -> options = options.withPrefetchBatches(intValue(args, ++i));
+        case "--epochs" -> epochs = intValue(args, ++i);
+        default -> throw new UsageException("decode-bench: unknown option '" + a + "'");
       }
     }
+    measure(path, splitName, key, options, epochs, out);
+    return 0;
+  }
+
+  private static void measure(Path path, String splitName, String key, BatchOptions options, int epochs,
+      PrintStream out) {
     try (LatentFile file = LatentFile.open(path)) {
       LatentSplit split = file.split(splitName, key);
       long n = split.numSamples();
@@ -63,16 +79,16 @@ public final class DecodeBenchmark {
       int elementSize = split.dtypeName().equals("float16") ? 2 : 4;
       long raw = elements * elementSize;
       long stored = split.storedBytes();
-      System.out.printf(Locale.ROOT, "%s%n", split);
-      System.out.printf(Locale.ROOT, "chunks %s, filters %s, stored %s of %s (%.2fx)%n",
+      out.printf(Locale.ROOT, "%s%n", split);
+      out.printf(Locale.ROOT, "chunks %s, filters %s, stored %s of %s (%.2fx)%n",
           java.util.Arrays.toString(split.chunkShape()), split.filterNames(), bytes(stored),
           bytes(raw), raw / (double) Math.max(1, stored));
-      System.out.printf(Locale.ROOT,
+      out.printf(Locale.ROOT,
           "batch %d samples, pooling %s, shuffle %s, buffer %d chunks, prefetch %d, max heap %s%n",
           options.batchSize(), options.pooling(),
           options.shuffle() ? "seed " + options.seed() : "off", options.shuffleBufferChunks(),
           options.prefetchBatches(), bytes(Runtime.getRuntime().maxMemory()));
-      System.out.printf(Locale.ROOT, "estimated heap of the iterator %s%n",
+      out.printf(Locale.ROOT, "estimated heap of the iterator %s%n",
           bytes(BatchIterator.estimatedHeapBytes(split, options)));
       for (int epoch = 0; epoch < epochs; epoch++) {
         resetPeaks();
@@ -94,19 +110,44 @@ public final class DecodeBenchmark {
         }
         double s = (System.nanoTime() - t0) / 1e9;
         double processCpu = (processCpuNanos() - cpu0) / 1e9;
-        System.out.printf(Locale.ROOT,
+        out.printf(Locale.ROOT,
             "epoch %d: %d samples in %d batches, %.2f s: %.1f samples/s, %.1f MB/s %s decoded"
                 + " (%.1f MB/s compressed in, %.1f MB/s float32 out), heap pool peaks %s, checksum %.3g%n",
             epoch, samples, batches, s, samples / s, raw / s / 1e6, split.dtypeName(), stored / s / 1e6,
             elements * 4.0 / s / 1e6, bytes(peakHeap()), checksum);
         if (producerCpu > 0) {
           double p = producerCpu / 1e9;
-          System.out.printf(Locale.ROOT,
+          out.printf(Locale.ROOT,
               "  cpu: prefetch thread %.2f s = %.1f MB/s %s per CPU-second (%.1f MB/s compressed);"
                   + " whole process %.2f s (GC and JIT included)%n",
               p, raw / p / 1e6, split.dtypeName(), stored / p / 1e6, processCpu);
         }
       }
+    }
+  }
+
+  private static String value(String[] args, int i) {
+    if (i >= args.length) {
+      throw new UsageException("decode-bench: " + args[i - 1] + " needs a value");
+    }
+    return args[i];
+  }
+
+  private static int intValue(String[] args, int i) {
+    String v = value(args, i);
+    try {
+      return Integer.parseInt(v);
+    } catch (NumberFormatException e) {
+      throw new UsageException("decode-bench: " + args[i - 1] + " '" + v + "' is not an integer");
+    }
+  }
+
+  private static long longValue(String[] args, int i) {
+    String v = value(args, i);
+    try {
+      return Long.parseLong(v);
+    } catch (NumberFormatException e) {
+      throw new UsageException("decode-bench: " + args[i - 1] + " '" + v + "' is not an integer");
     }
   }
 

@@ -1,5 +1,7 @@
 package io.vista.bench;
 
+import io.vista.cli.CommandLine;
+import io.vista.cli.UsageException;
 import io.vista.eval.stats.StratifiedSplit;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -21,16 +23,33 @@ import java.nio.file.Path;
 public final class LogRegAblationData {
   private LogRegAblationData() {}
 
+  private static final CommandLine CLI =
+      CommandLine.of("LogRegAblationData").invokedAs("java -cp vista-bench.jar " + LogRegAblationData.class.getName());
+
   /** Entry point: {@code DIR [n p seed]} (defaults 10000 4096 42, the benchmark's). */
-  public static void main(String[] args) throws IOException {
+  public static void main(String[] args) {
+    CLI.main(() -> write(args));
+  }
+
+  private static int write(String[] args) throws IOException {
+    if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
+      System.out.println("usage: " + CLI.invocation() + " DIR [n p seed]");
+      return CommandLine.OK;
+    }
     if (args.length != 1 && args.length != 4) {
-      System.err.println("usage: LogRegAblationData DIR [n p seed]");
-      System.exit(2);
+      throw new UsageException("expected DIR [n p seed], got " + args.length + " arguments");
     }
     Path dir = Path.of(args[0]);
-    int n = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
-    int p = args.length > 1 ? Integer.parseInt(args[2]) : 4096;
-    long seed = args.length > 1 ? Long.parseLong(args[3]) : 42;
+    int n;
+    int p;
+    long seed;
+    try {
+      n = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
+      p = args.length > 1 ? Integer.parseInt(args[2]) : 4096;
+      seed = args.length > 1 ? Long.parseLong(args[3]) : 42;
+    } catch (NumberFormatException e) {
+      throw new UsageException("n, p and seed must be integers (" + e.getMessage() + ")");
+    }
     Files.createDirectories(dir);
     LogRegAblationBench.Data data = LogRegAblationBench.data(n, p, seed);
     ByteBuffer xb = ByteBuffer.allocate(4 * data.x().length).order(ByteOrder.LITTLE_ENDIAN);
@@ -54,6 +73,7 @@ public final class LogRegAblationData {
     Files.writeString(dir.resolve("meta.json"), "{\"n\": " + n + ", \"p\": " + p + ", \"seed\": " + seed
         + ", \"classes\": {" + classes + "}, \"ks\": [10, 20, 50, 100], \"C\": 0.1, \"max_iter\": 1000}\n");
     System.out.println("wrote " + dir.toAbsolutePath());
+    return CommandLine.OK;
   }
 
   private static void writeInts(Path path, int[] v) throws IOException {

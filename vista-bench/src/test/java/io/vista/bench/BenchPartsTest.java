@@ -2,8 +2,14 @@ package io.vista.bench;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vista.cli.UsageException;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -71,10 +77,41 @@ class BenchPartsTest {
 
   @Test
   void rejectsBadOptions() {
-    assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse(new String[] {"--variants", "relu"}));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(UsageException.class, () -> BenchOptions.parse(new String[] {"--variants", "relu"}));
+    assertThrows(UsageException.class,
         () -> BenchOptions.parse(new String[] {"--tokens-per-batch", "100", "--tokens-per-sample", "16"}));
-    assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse(new String[] {"--steps"}));
-    assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse(new String[] {"--bogus", "1"}));
+    assertThrows(UsageException.class, () -> BenchOptions.parse(new String[] {"--steps"}));
+    assertThrows(UsageException.class, () -> BenchOptions.parse(new String[] {"--bogus", "1"}));
+    assertThrows(UsageException.class, () -> BenchOptions.parse(new String[] {"--dim", "wide"}));
+    assertNull(BenchOptions.parse(new String[] {"--dim", "8", "--help"}));
+  }
+
+  @Test
+  void usageErrorsExitTwoThroughTheSharedPolicy() {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code = BenchMain.run(new String[] {"--bogus"}, new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+    assertEquals(2, code);
+    assertEquals(List.of("vista-bench: unknown option '--bogus'", "run 'java -jar vista-bench.jar --help' for usage"),
+        err.toString(StandardCharsets.UTF_8).lines().toList());
+    assertEquals("", out.toString(StandardCharsets.UTF_8));
+
+    err.reset();
+    assertEquals(2, BenchMain.run(new String[] {"decode-bench", "x.h5", "--batch", "many"},
+        new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)));
+    assertEquals("vista-bench: decode-bench: --batch 'many' is not an integer",
+        err.toString(StandardCharsets.UTF_8).lines().findFirst().orElseThrow());
+  }
+
+  @Test
+  void helpGoesToStdoutAndExitsZero() {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code = BenchMain.run(new String[] {"--help"}, new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+    assertEquals(0, code);
+    assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("usage: java -jar vista-bench.jar"));
+    assertEquals("", err.toString(StandardCharsets.UTF_8));
   }
 }

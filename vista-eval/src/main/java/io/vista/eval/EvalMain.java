@@ -16,6 +16,6 @@ public final class EvalMain {
     if (System.getProperty("slf4j.internal.verbosity") == null) {
       System.setProperty("slf4j.internal.verbosity", "ERROR");
     }
-    System.exit(Cli.run(args, System.out, System.err));
+    Cli.main(args);
   }
 }

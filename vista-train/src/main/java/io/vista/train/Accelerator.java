@@ -2,7 +2,7 @@ package io.vista.train;
 
 import io.vista.train.config.ConfigException;
 import io.vista.train.config.TrainerConfig;
-import io.vista.train.log.ProgressDisplay;
+import io.vista.cli.ProgressDisplay;
 import org.tensorflow.Graph;
 import org.tensorflow.Session;
 import org.tensorflow.op.Ops;

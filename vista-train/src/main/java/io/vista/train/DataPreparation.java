@@ -5,7 +5,7 @@ import io.vista.train.config.RunConfig;
 import io.vista.core.data.DataException;
 import io.vista.core.data.demo.DemoGenerator;
 import io.vista.core.data.demo.DemoSpec;
-import io.vista.train.log.ProgressDisplay;
+import io.vista.cli.ProgressDisplay;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,68 +4,54 @@ import io.vista.core.data.demo.DemoGenerator;
 import io.vista.core.data.demo.DemoSpec;
 import io.vista.core.data.demo.DemoTruth;
 
-import io.vista.core.VistaException;
+import io.vista.cli.UsageException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
- * Command line of {@link DemoGenerator} (the CLI's {@code generate-demo} delegates here):
+ * Command line of {@link DemoGenerator}, the {@code generate-demo} sub-command of {@link TrainMain}:
  *
  * <pre>
  * generate-demo --out demo.h5 [--samples N] [--val-samples M] [--tokens T] [--dim d]
  *               [--atoms A] [--active K] [--noise STD] [--scale X] [--seed S] [--intersectional]
  * </pre>
  *
- * Options left out take {@link DemoSpec#defaults()}. Bad arguments print one line to stderr and
- * exit with code 2; a failed write exits with 1.
+ * Options left out take {@link DemoSpec#defaults()}. Bad arguments exit with code 2, a failed
+ * write with 1 (the shared policy of {@link io.vista.cli.CommandLine}).
  */
-public final class GenerateDemo {
+final class GenerateDemo {
   static final String USAGE = "usage: generate-demo --out FILE.h5 [--samples N] [--val-samples M] "
       + "[--tokens T] [--dim D] [--atoms A] [--active K] [--noise STD] [--scale X] [--seed S] [--intersectional]";
 
   private GenerateDemo() {}
 
-  public static void main(String[] args) {
-    int code = run(args, System.out, System.err);
-    if (code != 0) {
-      System.exit(code);
-    }
-  }
-
-  /** Parses, generates and reports; returns the process exit code (0, 1 or 2). */
-  public static int run(String[] args, PrintStream out, PrintStream err) {
-    DemoSpec spec;
-    Path file;
-    try {
-      Parsed parsed = parse(args);
-      if (parsed == null) {
-        out.println(USAGE);
-        return 0;
-      }
-      spec = parsed.spec();
-      file = parsed.out();
-    } catch (IllegalArgumentException e) {
-      err.println("generate-demo: " + e.getMessage());
-      return 2;
-    }
-    try {
-      DemoTruth truth = DemoGenerator.generate(spec, file);
-      int planted = DemoGenerator.plantedAtoms(spec.intersectional());
-      out.printf("wrote %s: %d training + %d validation samples, %s, d=%d, %d atoms (%d planted), "
-              + "base rate %.4g, seed %d%n",
-          file, spec.trainSamples(), spec.valSamples(),
-          spec.pooled() ? "pooled" : "T=" + spec.tokens(), spec.dim(), spec.atoms(), planted,
-          truth.baseRate()[0], spec.seed());
+  /**
+   * Parses, generates and reports; returns 0. A bad command line is a {@link UsageException}, a
+   * failed write a {@link io.vista.core.VistaException}; {@link TrainMain} turns them into exit
+   * codes 2 and 1.
+   */
+  static int run(List<String> args, PrintStream out) {
+    Parsed parsed = parse(args.toArray(String[]::new));
+    if (parsed == null) {
+      out.println(USAGE);
       return 0;
-    } catch (VistaException e) {
-      err.println("generate-demo: " + e.getMessage());
-      return 1;
     }
+    DemoSpec spec = parsed.spec();
+    Path file = parsed.out();
+    DemoTruth truth = DemoGenerator.generate(spec, file);
+    int planted = DemoGenerator.plantedAtoms(spec.intersectional());
+    out.printf("wrote %s: %d training + %d validation samples, %s, d=%d, %d atoms (%d planted), "
+            + "base rate %.4g, seed %d%n",
+        file, spec.trainSamples(), spec.valSamples(),
+        spec.pooled() ? "pooled" : "T=" + spec.tokens(), spec.dim(), spec.atoms(), planted,
+        truth.baseRate()[0], spec.seed());
+    return 0;
   }
 
   record Parsed(Path out, DemoSpec spec) {}
 
-  /** Returns null for --help; throws IllegalArgumentException with a one-line reason. */
+  /** Returns null for --help; throws UsageException with a one-line reason. */
   static Parsed parse(String[] args) {
     DemoSpec d = DemoSpec.defaults();
     Path out = null;
@@ -96,18 +82,22 @@ public final class GenerateDemo {
         case "--noise" -> noise = doubleValue(args, i++);
         case "--scale" -> scale = doubleValue(args, i++);
         case "--seed" -> seed = longValue(args, i++);
-        default -> throw new IllegalArgumentException("unknown option '" + option + "'; " + USAGE);
+        default -> throw new UsageException("unknown option '" + option + "'; " + USAGE);
       }
     }
     if (out == null) {
-      throw new IllegalArgumentException("--out is required; " + USAGE);
+      throw new UsageException("--out is required; " + USAGE);
     }
-    return new Parsed(out, new DemoSpec(train, val, tokens, dim, atoms, active, noise, seed, intersectional, scale));
+    try {
+      return new Parsed(out, new DemoSpec(train, val, tokens, dim, atoms, active, noise, seed, intersectional, scale));
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage(), e); // a value out of range, e.g. fewer atoms than planted
+    }
   }
 
   private static String value(String[] args, int i) {
     if (i + 1 >= args.length || args[i + 1].startsWith("--")) {
-      throw new IllegalArgumentException(args[i] + " needs a value");
+      throw new UsageException(args[i] + " needs a value");
     }
     return args[i + 1];
   }
@@ -117,7 +107,7 @@ public final class GenerateDemo {
     try {
       return Integer.parseInt(v);
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(args[i] + " '" + v + "' is not an integer");
+      throw new UsageException(args[i] + " '" + v + "' is not an integer");
     }
   }
 
@@ -126,7 +116,7 @@ public final class GenerateDemo {
     try {
       return Long.parseLong(v);
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(args[i] + " '" + v + "' is not an integer");
+      throw new UsageException(args[i] + " '" + v + "' is not an integer");
     }
   }
 
@@ -135,7 +125,7 @@ public final class GenerateDemo {
     try {
       return Double.parseDouble(v);
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(args[i] + " '" + v + "' is not a number");
+      throw new UsageException(args[i] + " '" + v + "' is not a number");
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.vista.train;
 
+import io.vista.cli.UsageException;
 import io.vista.core.data.Inspector;
 import java.io.PrintStream;
 import java.nio.file.Path;

@@ -9,7 +9,7 @@ import io.vista.core.LearningRateSchedule;
 import io.vista.core.probe.ProbeSpec;
 import io.vista.core.train.TrainOptions;
 import io.vista.core.train.TrainTask;
-import io.vista.core.train.TrainingProgress;
+import io.vista.core.Progress;
 import io.vista.core.train.ProbeTask;
 import io.vista.core.train.SaeTask;
 
@@ -21,7 +21,7 @@ final class TaskFactory {
     return cfg.module() instanceof SaeModuleConfig s ? s.inputSize() : ((ProbeModuleConfig) cfg.module()).inputDim();
   }
 
-  static TrainTask create(RunConfig cfg, ResolvedConfig resolved, LatentFile data, TrainingProgress progress) {
+  static TrainTask create(RunConfig cfg, ResolvedConfig resolved, LatentFile data, Progress progress) {
     TrainOptions options = new TrainOptions(cfg.trainer().intraOpThreads(), cfg.trainer().interOpThreads(),
         schedule(cfg, data), cfg.seed());
     if (cfg.module() instanceof SaeModuleConfig m) {

@@ -1,6 +1,6 @@
 package io.vista.train;
 
-import io.vista.core.VistaException;
+import io.vista.cli.CommandLine;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
@@ -8,51 +8,47 @@ import java.util.List;
 /**
  * Entry point of {@code java -jar vista-train.jar}. With no sub-command it trains, taking Hydra
  * overrides exactly like {@code python -m src.main}; sub-commands generate demo data, inspect a
- * file, and benchmark. Exit codes: 0 success, 1 failure (one line on stderr), 2 bad usage.
+ * file, and benchmark. Exit codes ({@link CommandLine}): 0 success, 1 failure (one line on
+ * stderr), 2 bad usage.
  */
 public final class TrainMain {
   private TrainMain() {}
+
+  /** The exit-code policy; out of memory suggests the batch size first. */
+  static final CommandLine CLI =
+      CommandLine.of("vista-train").outOfMemoryHint("lower data.batch_size or raise -Xmx");
 
   public static void main(String[] args) {
     // jHDF logs through SLF4J, which warns on stderr (three lines) when no backend is bound.
     if (System.getProperty("slf4j.internal.verbosity") == null) {
       System.setProperty("slf4j.internal.verbosity", "ERROR");
     }
-    System.exit(run(args, System.out, System.err));
+    CLI.main(() -> dispatch(args, System.out, System.err));
   }
 
   /** Runs a command line and returns its exit code; never calls System.exit (tests call this). */
   public static int run(String[] args, PrintStream out, PrintStream err) {
+    return CLI.run(out, err, () -> dispatch(args, out, err));
+  }
+
+  private static int dispatch(String[] args, PrintStream out, PrintStream err) {
     List<String> argv = Arrays.asList(args);
-    try {
-      if (!argv.isEmpty()) {
-        switch (argv.get(0)) {
-          case "-h", "--help", "help" -> {
-            out.print(usage());
-            return 0;
-          }
-          case "generate-demo" -> {
-            return GenerateDemo.run(argv.subList(1, argv.size()).toArray(String[]::new), out, err);
-          }
-          case "inspect" -> {
-            return InspectCommand.run(argv.subList(1, argv.size()), out);
-          }
-          default -> { }
+    if (!argv.isEmpty()) {
+      switch (argv.get(0)) {
+        case "-h", "--help", "help" -> {
+          out.print(usage());
+          return 0;
         }
+        case "generate-demo" -> {
+          return GenerateDemo.run(argv.subList(1, argv.size()), out);
+        }
+        case "inspect" -> {
+          return InspectCommand.run(argv.subList(1, argv.size()), out);
+        }
+        default -> { }
       }
-      return TrainCommand.run(argv, out, err);
-    } catch (UsageException e) {
-      err.println("vista-train: " + e.getMessage());
-      err.println("run 'java -jar vista-train.jar --help' for usage");
-      return 2;
-    } catch (VistaException e) {
-      err.println("vista-train: error: " + e.getMessage());
-      return 1;
-    } catch (OutOfMemoryError e) {
-      err.println("vista-train: error: out of memory (" + e.getMessage()
-          + "); lower data.batch_size or raise -Xmx");
-      return 1;
     }
+    return TrainCommand.run(argv, out, err);
   }
 
   static String usage() {

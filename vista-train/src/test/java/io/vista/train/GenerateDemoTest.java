@@ -7,11 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jhdf.HdfFile;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,12 +18,13 @@ class GenerateDemoTest {
 
   private record Run(int code, String out, String err) {}
 
+  /** {@code java -jar vista-train.jar generate-demo args}, in-process. */
   private static Run run(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = GenerateDemo.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    String[] argv = new String[args.length + 1];
+    argv[0] = "generate-demo";
+    System.arraycopy(args, 0, argv, 1, args.length);
+    CliRunner.Outcome o = CliRunner.run(argv);
+    return new Run(o.exitCode(), o.out(), o.err());
   }
 
   @Test
@@ -55,8 +54,10 @@ class GenerateDemoTest {
     for (String[] args : bad) {
       Run r = run(args);
       assertEquals(2, r.code(), String.join(" ", args));
-      assertTrue(r.err().startsWith("generate-demo: "), r.err());
-      assertEquals(1, r.err().lines().count(), r.err());
+      // the shared policy: the reason, then where the usage is
+      assertTrue(r.err().startsWith("vista-train: "), r.err());
+      assertEquals(List.of("run 'java -jar vista-train.jar --help' for usage"), r.err().lines().skip(1).toList(),
+          r.err());
     }
     assertFalse(Files.exists(dir.resolve("x.h5")));
   }

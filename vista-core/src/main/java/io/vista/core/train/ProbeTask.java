@@ -1,5 +1,6 @@
 package io.vista.core.train;
 
+import io.vista.core.Progress;
 import io.vista.core.Provenance;
 import io.vista.core.data.Batch;
 import io.vista.core.data.DataException;
@@ -51,7 +52,7 @@ public final class ProbeTask implements TrainTask {
    * @param resolvedConfigJson the run's resolved configuration, recorded in every checkpoint (may be empty)
    */
   public static ProbeTask create(ProbeSpec spec, LatentFile data, String featureKey, List<String> requestedLabels,
-                                 TrainOptions options, TrainingProgress progress, String resolvedConfigJson) {
+                                 TrainOptions options, Progress progress, String resolvedConfigJson) {
     LatentSplit train = data.split("training", featureKey);
     Set<String> available = new LinkedHashSet<>(train.labelKeys());
     Set<String> active = new LinkedHashSet<>();

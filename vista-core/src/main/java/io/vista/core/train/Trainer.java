@@ -1,5 +1,6 @@
 package io.vista.core.train;
 
+import io.vista.core.Progress;
 import io.vista.core.data.Batch;
 import io.vista.core.data.BatchIterator;
 import io.vista.core.data.BatchOptions;
@@ -40,10 +41,10 @@ public final class Trainer {
   private final Settings settings;
   private final Path runDir;
   private final List<MetricsSink> sinks;
-  private final TrainingProgress progress;
+  private final Progress progress;
   private final CheckpointManager checkpoints;
 
-  public Trainer(Settings settings, Path runDir, List<MetricsSink> sinks, TrainingProgress progress) {
+  public Trainer(Settings settings, Path runDir, List<MetricsSink> sinks, Progress progress) {
     this.settings = settings;
     this.runDir = runDir;
     this.sinks = List.copyOf(sinks);

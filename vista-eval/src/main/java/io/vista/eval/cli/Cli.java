@@ -1,75 +1,61 @@
 package io.vista.eval.cli;
 
-import io.vista.core.VistaException;
+import io.vista.cli.CommandLine;
+import io.vista.cli.UsageException;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * The {@code vista-eval} command line: sub-command dispatch, exit codes and error reporting. Exit 0 on success;
- * 2 with one line on stderr for a bad command line; 1 with one line on stderr for any failure (bad input, a
- * missing file, an unreadable checkpoint, out of memory, anything unexpected) -- never a stack trace.
+ * The {@code vista-eval} command line: sub-command dispatch. Exit codes and error reporting are the shared policy of
+ * {@link CommandLine}: 0 on success; 2 for a bad command line (the reason, then a pointer to {@code --help}); 1 with
+ * one line on stderr for any failure (bad input, a missing file, an unreadable checkpoint, out of memory, anything
+ * unexpected) -- never a stack trace.
  */
 public final class Cli {
+  /** The exit-code policy; out of memory suggests the batch size first. */
+  static final CommandLine CLI = CommandLine.of("vista-eval").outOfMemoryHint("lower --batch-size or raise -Xmx");
+
   private Cli() {}
 
   /** Runs a command line and returns its exit status; never calls System.exit. */
   public static int run(String[] args, PrintStream out, PrintStream err) {
-    List<String> argv = Arrays.asList(args);
-    String command = argv.isEmpty() ? "evaluate" : argv.get(0);
-    try {
-      switch (command) {
-        case "-h", "--help", "help" -> {
-          out.print(usage());
-          return 0;
-        }
-        case "evaluate" -> {
-          return EvaluateCommand.run(argv.subList(1, argv.size()), out);
-        }
-        case "sae-latents" -> {
-          return SaeLatentsCommand.run(argv.subList(1, argv.size()), out);
-        }
-        case "convert" -> {
-          return ConvertCommand.run(argv.subList(1, argv.size()), out);
-        }
-        case "intersectional" -> {
-          return IntersectionalCommand.run(argv.subList(1, argv.size()), out, err);
-        }
-        default -> {
-          if (command.startsWith("--")) {
-            return EvaluateCommand.run(argv, out); // evaluation.py's command line, no sub-command
-          }
-          throw new UsageException("unknown command '" + command + "' (evaluate, sae-latents, convert, "
-              + "intersectional)");
-        }
-      }
-    } catch (UsageException e) {
-      err.println("vista-eval: " + oneLine(e.getMessage()) + " (see java -jar vista-eval.jar --help)");
-      return 2;
-    } catch (VistaException e) {
-      err.println("vista-eval: error: " + oneLine(e.getMessage()));
-      return 1;
-    } catch (OutOfMemoryError e) {
-      err.println("vista-eval: error: out of memory (" + e.getMessage() + "); lower --batch-size or raise -Xmx");
-      return 1;
-    } catch (RuntimeException e) {
-      err.println("vista-eval: error: " + e.getClass().getSimpleName() + ": " + oneLine(String.valueOf(e.getMessage())));
-      return 1;
-    } catch (Error e) {
-      // e.g. a native library that fails to load, or a class that fails to initialise
-      Throwable root = e.getCause() != null ? e.getCause() : e;
-      err.println("vista-eval: internal error: " + e.getClass().getSimpleName() + ": " + root.getClass().getSimpleName()
-          + ": " + oneLine(String.valueOf(root.getMessage())));
-      return 1;
-    }
+    return CLI.run(out, err, () -> dispatch(args, out, err));
   }
 
-  static String oneLine(String s) {
-    if (s == null) {
-      return "";
+  /** Runs a command line and ends the JVM with its exit status. */
+  public static void main(String[] args) {
+    CLI.main(() -> dispatch(args, System.out, System.err));
+  }
+
+  private static int dispatch(String[] args, PrintStream out, PrintStream err) {
+    List<String> argv = Arrays.asList(args);
+    String command = argv.isEmpty() ? "evaluate" : argv.get(0);
+    switch (command) {
+      case "-h", "--help", "help" -> {
+        out.print(usage());
+        return 0;
+      }
+      case "evaluate" -> {
+        return EvaluateCommand.run(argv.subList(1, argv.size()), out);
+      }
+      case "sae-latents" -> {
+        return SaeLatentsCommand.run(argv.subList(1, argv.size()), out);
+      }
+      case "convert" -> {
+        return ConvertCommand.run(argv.subList(1, argv.size()), out);
+      }
+      case "intersectional" -> {
+        return IntersectionalCommand.run(argv.subList(1, argv.size()), out, err);
+      }
+      default -> {
+        if (command.startsWith("--")) {
+          return EvaluateCommand.run(argv, out); // evaluation.py's command line, no sub-command
+        }
+        throw new UsageException("unknown command '" + command + "' (evaluate, sae-latents, convert, "
+            + "intersectional)");
+      }
     }
-    int nl = s.indexOf('\n');
-    return (nl < 0 ? s : s.substring(0, nl)).strip();
   }
 
   static String usage() {
@@ -88,7 +74,7 @@ public final class Cli {
                      (N, m) float16 SAE latents, Zstd-compressed, labels and indices copied
         convert      a Lightning .ckpt (or SAELens folder) -> this project's checkpoint folder
         CKPT is a checkpoint folder (vista-train's or SAELens's) or a Python VISTA Lightning .ckpt.
-        Exit status: 0 success, 1 failure, 2 bad command line; errors are one line on stderr.
+        Exit status: 0 success, 1 failure (one line on stderr), 2 bad command line (the reason and a pointer here).
         """;
   }
 }

@@ -1,5 +1,7 @@
 package io.vista.eval.cli;
 
+import io.vista.cli.ProgressDisplay;
+import io.vista.cli.UsageException;
 import io.vista.eval.evaluate.Evaluation;
 import io.vista.eval.evaluate.EvaluationOptions;
 import java.io.PrintStream;
@@ -22,7 +24,7 @@ final class EvaluateCommand {
     } catch (io.vista.core.VistaException e) {
       throw new UsageException(e.getMessage());
     }
-    ConsoleProgress progress = new ConsoleProgress(out, ConsoleProgress.detect(o.has("--quiet")));
+    ProgressDisplay progress = new ProgressDisplay(out, ProgressDisplay.detect(o.has("--quiet")));
     Evaluation.run(opts, o.asStrings(), progress);
     return 0;
   }

@@ -1,5 +1,7 @@
 package io.vista.eval.cli;
 
+import io.vista.cli.ProgressDisplay;
+import io.vista.cli.UsageException;
 import io.vista.core.VistaException;
 import io.vista.core.data.DataException;
 import io.vista.core.data.LatentFile;
@@ -63,7 +65,7 @@ final class IntersectionalCommand {
     } catch (VistaException e) {
       throw new UsageException(e.getMessage());
     }
-    ConsoleProgress progress = new ConsoleProgress(out, ConsoleProgress.detect(o.has("--quiet")));
+    ProgressDisplay progress = new ProgressDisplay(out, ProgressDisplay.detect(o.has("--quiet")));
     progress.info("Loading SAE from " + ckpt);
     SaeModel sae = SaeModel.load(ckpt);
     FeatureMatrix acts;

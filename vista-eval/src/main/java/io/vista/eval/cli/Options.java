@@ -1,5 +1,6 @@
 package io.vista.eval.cli;
 
+import io.vista.cli.UsageException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

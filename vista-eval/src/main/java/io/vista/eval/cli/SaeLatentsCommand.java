@@ -1,5 +1,7 @@
 package io.vista.eval.cli;
 
+import io.vista.cli.ProgressDisplay;
+import io.vista.cli.UsageException;
 import io.vista.eval.export.ExportOptions;
 import io.vista.eval.export.SaeLatentExport;
 import java.io.PrintStream;
@@ -26,7 +28,7 @@ final class SaeLatentsCommand {
     } catch (io.vista.core.VistaException e) {
       throw new UsageException(e.getMessage());
     }
-    SaeLatentExport.run(opts, new ConsoleProgress(out, ConsoleProgress.detect(o.has("--quiet"))));
+    SaeLatentExport.run(opts, new ProgressDisplay(out, ProgressDisplay.detect(o.has("--quiet"))));
     return 0;
   }
 }

@@ -2,8 +2,8 @@ package io.vista.eval.evaluate;
 
 import io.vista.core.data.LatentFile;
 import io.vista.core.data.LatentSplit;
+import io.vista.core.Progress;
 import io.vista.core.sae.SaeModel;
-import io.vista.eval.Progress;
 import io.vista.eval.metrics.AblationStudy;
 import io.vista.eval.metrics.AttributeAblation;
 import io.vista.eval.metrics.AttributeAlignment;

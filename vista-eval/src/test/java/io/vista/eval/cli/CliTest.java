@@ -27,7 +27,14 @@ class CliTest {
     void failsWith(int expected, String fragment) {
       assertEquals(expected, status, err);
       String[] lines = err.strip().split("\n");
-      assertEquals(1, lines.length, "exactly one line on stderr: " + err);
+      if (expected == 2) {
+        // a usage error: the reason, then where the usage is (the policy shared by the three CLIs)
+        assertEquals(2, lines.length, "the reason and a pointer to --help on stderr: " + err);
+        assertEquals("run 'java -jar vista-eval.jar --help' for usage", lines[1].strip());
+      } else {
+        assertEquals(1, lines.length, "exactly one line on stderr: " + err);
+      }
+      assertTrue(lines[0].startsWith("vista-eval: "), err);
       assertTrue(err.contains(fragment), "expected '" + fragment + "' in: " + err);
       assertFalse(err.contains("Exception") || err.contains("\tat "), "no stack trace or exception name: " + err);
     }

@@ -1,2 +1,5 @@
-/** Where a training run's metrics go: metrics.csv, TensorBoard event files, console progress. */
+/**
+ * Where a training run's metrics go: metrics.csv and TensorBoard event files. (The console display is
+ * {@link io.vista.cli.ProgressDisplay}, shared with the other command lines.)
+ */
 package io.vista.train.log;

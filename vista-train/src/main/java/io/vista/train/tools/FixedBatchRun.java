@@ -3,6 +3,8 @@ package io.vista.train.tools;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import io.vista.cli.CommandLine;
+import io.vista.cli.UsageException;
 import io.vista.core.VistaException;
 import io.vista.core.internal.graph.Tensors;
 import io.vista.core.internal.io.NamedTensor;
@@ -41,16 +43,27 @@ import org.tensorflow.types.TFloat32;
 public final class FixedBatchRun {
   private FixedBatchRun() {}
 
+  static final String USAGE = "usage: FixedBatchRun --variant V --init F.safetensors --batches F.safetensors"
+      + " --out result.json [--final F.safetensors] [--top-k K] [--top-k-aux K] [--aux-penalty A]"
+      + " [--n-batches-to-dead N] [--l1-coeff C] [--l0-coeff C] [--bandwidth B] [--lr LR] [--threads N]";
+
+  private static final CommandLine CLI =
+      CommandLine.of("FixedBatchRun").invokedAs("java -cp vista-train.jar " + FixedBatchRun.class.getName());
+
   public static void main(String[] args) {
-    try {
-      run(parse(args));
-    } catch (IllegalArgumentException e) {
-      System.err.println("FixedBatchRun: " + e.getMessage());
-      System.exit(2);
-    } catch (VistaException e) {
-      System.err.println("FixedBatchRun: error: " + e.getMessage());
-      System.exit(1);
-    }
+    CLI.main(() -> {
+      if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
+        System.out.println(USAGE);
+        return CommandLine.OK;
+      }
+      try {
+        run(parse(args));
+      } catch (IllegalArgumentException e) {
+        // a missing option, or a value that is not a number or out of range
+        throw new UsageException(e.getMessage(), e);
+      }
+      return CommandLine.OK;
+    });
   }
 
   /** The parsed {@code --key value} options. */
