@@ -196,7 +196,7 @@ class ProbeOnSaeLatentsTest {
       assertEquals(CLASSES[t], report.getAsJsonObject(TASKS[t]).getAsJsonArray("confusion_matrix").size());
     }
     Checkpoint last = CheckpointStore.read(run.resolve("last"));
-    assertArrayEquals(new long[] {9, M}, last.weights().get("age.weight").shape());
+    assertArrayEquals(new long[] {9, M}, last.weights().get("age_classifier.weight").shape());
     assertEquals(M, last.cfg().get("input_dim").getAsInt());
   }
 

@@ -45,8 +45,8 @@ class ProbeTrainingIntegrationTest {
     assertEquals("Female", report.getAsJsonObject("gender").getAsJsonArray("class_names").get(1).getAsString());
     assertTrue(report.getAsJsonObject("race").getAsJsonObject("per_class").has("Latino_Hispanic"));
     Checkpoint best = CheckpointStore.read(dir.resolve("run/best"));
-    assertEquals(Arrays.toString(new long[] {9, 128}), Arrays.toString(best.weights().get("age.weight").shape()));
-    assertEquals(Arrays.toString(new long[] {7}), Arrays.toString(best.weights().get("race.bias").shape()));
+    assertEquals(Arrays.toString(new long[] {9, 128}), Arrays.toString(best.weights().get("age_classifier.weight").shape()));
+    assertEquals(Arrays.toString(new long[] {7}), Arrays.toString(best.weights().get("race_classifier.bias").shape()));
   }
 
   @Test

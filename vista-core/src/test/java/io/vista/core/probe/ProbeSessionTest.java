@@ -42,8 +42,8 @@ class ProbeSessionTest {
       double totalLoss = 0;
       for (String task : spec.taskClasses().keySet()) {
         int c = spec.taskClasses().get(task);
-        float[] w = init.get(task + ".weight");
-        float[] b = init.get(task + ".bias");
+        float[] w = init.get(task + "_classifier.weight");
+        float[] b = init.get(task + "_classifier.bias");
         double[] gw = new double[c * D];
         double[] gb = new double[c];
         long[] y = labels.get(task);
@@ -71,8 +71,8 @@ class ProbeSessionTest {
             }
           }
         }
-        assertClose(gw, g.get(task + ".weight"));
-        assertClose(gb, g.get(task + ".bias"));
+        assertClose(gw, g.get(task + "_classifier.weight"));
+        assertClose(gb, g.get(task + "_classifier.bias"));
       }
       double squares = 0;
       for (float[] v : g.values()) {
@@ -155,9 +155,9 @@ class ProbeSessionTest {
         TFloat32 xt = Tensors.of(x, N, D)) {
       plain.trainStep(xt, labels);
       warm.trainStep(xt, labels);
-      float[] w0 = init.get("gender.weight");
-      float[] wp = plain.state().get("gender.weight");
-      float[] ww = warm.state().get("gender.weight");
+      float[] w0 = init.get("gender_classifier.weight");
+      float[] wp = plain.state().get("gender_classifier.weight");
+      float[] ww = warm.state().get("gender_classifier.weight");
       for (int i = 0; i < w0.length; i++) {
         double dp = wp[i] - w0[i];
         double dw = ww[i] - w0[i];

@@ -43,7 +43,7 @@ class SaeSpecTest {
     expect("top_k_aux", "0", () -> SaeSpec.builder("topk", 8, 64).topKAux(0).build());
     expect("aux_penalty", "-1.0", () -> SaeSpec.builder("topk", 8, 64).auxPenalty(-1).build());
     expect("n_batches_to_dead", "0", () -> SaeSpec.builder("vanilla", 8, 64).nBatchesToDead(0).build());
-    expect("l1_coeff", "NaN", () -> SaeSpec.builder("vanilla", 8, 64).l1Coeff(Double.NaN).build());
+    expect("l1_coeff", "nan", () -> SaeSpec.builder("vanilla", 8, 64).l1Coeff(Double.NaN).build());
     expect("l0_coeff", "-0.5", () -> SaeSpec.builder("jumprelu", 8, 64).l0Coeff(-0.5).build());
     expect("bandwidth", "0.0", () -> SaeSpec.builder("jumprelu", 8, 64).bandwidth(0).build());
     expect("inference", "'sometimes'", () -> SaeSpec.builder("batchtopk", 8, 64).inference("sometimes").build());
