@@ -36,13 +36,23 @@ import java.util.List;
  * target file and the object path at fault.
  */
 public final class Hdf5Writer implements AutoCloseable {
-  /** The only Zstandard level aircompressor implements (and the one VISTA's Python uses). */
+  /**
+   * The Zstandard level VISTA's Python writes with ({@code hdf5plugin.Zstd(clevel=3)} in
+   * {@code sae_latent_dataset.py} and {@code ve_latent_dataset.py}): the default of every caller.
+   */
   public static final int ZSTD_LEVEL = 3;
+
+  /** The lowest Zstandard level accepted (the filter's {@code cd_values} are unsigned). */
+  public static final int MIN_ZSTD_LEVEL = 1;
+
+  /** The highest Zstandard level libzstd implements. */
+  public static final int MAX_ZSTD_LEVEL = 22;
 
   private enum State { OPEN, COMMITTED, CLOSED, FAILED }
 
   private final Path target;
   private final AtomicFiles.Pending file;
+  private final ZstdEncoder zstd = new ZstdEncoder();
   private final TailWriter tail;
   private final ObjectTree.Group root = new ObjectTree.Group();
   private final List<ObjectTree.Dataset> datasets = new ArrayList<>();
@@ -108,7 +118,9 @@ public final class Hdf5Writer implements AutoCloseable {
 
   /**
    * Creates a chunked dataset (missing parent groups too) to be filled through the returned
-   * writer, in row-major order. {@code zstdLevel} is 0 for no filter or {@link #ZSTD_LEVEL}.
+   * writer, in row-major order. {@code zstdLevel} is 0 for no filter, else the Zstandard level
+   * ({@link #MIN_ZSTD_LEVEL} to {@link #MAX_ZSTD_LEVEL}; VISTA uses {@link #ZSTD_LEVEL}), which
+   * is also recorded in the filter's {@code cd_values[0]} as hdf5plugin does.
    * Chunks may have any shape with {@code 1 <= chunk[i] <= shape[i]} and at most 1 GiB; chunks
    * spanning whole trailing dimensions (VISTA's {@code (rows, T, d)}) stream without buffering.
    */
@@ -118,9 +130,9 @@ public final class Hdf5Writer implements AutoCloseable {
     if (type == null) {
       throw error(path, "dataset needs an element type");
     }
-    if (zstdLevel != 0 && zstdLevel != ZSTD_LEVEL) {
+    if (zstdLevel != 0 && (zstdLevel < MIN_ZSTD_LEVEL || zstdLevel > MAX_ZSTD_LEVEL)) {
       throw error(path, "zstd level " + zstdLevel + " unsupported: 0 (no filter) or "
-          + ZSTD_LEVEL + " (aircompressor implements only that level)");
+          + MIN_ZSTD_LEVEL + ".." + MAX_ZSTD_LEVEL);
     }
     String problem = DatasetStream.checkShape(shape, chunkShape, type);
     if (problem != null) {
@@ -213,9 +225,11 @@ public final class Hdf5Writer implements AutoCloseable {
       tail.overwrite(0, Hdf5Format.superblockV2(endOfFile, rootAddress));
       file.commit();
       state = State.COMMITTED;
+      zstd.close();
     } catch (IOException e) {
       state = State.FAILED;
       file.close();
+      zstd.close();
       throw new DataException(target + ": commit failed (" + AtomicFiles.describe(e) + ")", e);
     }
   }
@@ -228,6 +242,7 @@ public final class Hdf5Writer implements AutoCloseable {
     }
     state = State.CLOSED;
     file.close();
+    zstd.close();
   }
 
   /** Whole trailing dimensions, as many rows as fit 1 MiB (at least one). */
@@ -303,6 +318,11 @@ public final class Hdf5Writer implements AutoCloseable {
     @Override
     public TailWriter tail() {
       return tail;
+    }
+
+    @Override
+    public ZstdEncoder zstd() {
+      return zstd;
     }
 
     @Override
