@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 out="${TMPDIR:-/tmp}/vista-hdf5-writer"
 mkdir -p "$out"
-mvn -B -q -ntp -o -pl vista-core -am install -DskipTests
+# test-compile only: vista-core needs nothing from the local repository but its dependencies
 mvn -B -q -ntp -o -pl vista-core test-compile
 mvn -B -q -ntp -o -pl vista-core dependency:build-classpath -Dmdep.outputFile="$out/cp.txt" >/dev/null
 cp="vista-core/target/classes:vista-core/target/test-classes:$(cat "$out/cp.txt")"

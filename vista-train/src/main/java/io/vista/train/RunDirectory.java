@@ -1,13 +1,11 @@
 package io.vista.train;
 
 import io.vista.core.VistaException;
+import io.vista.core.internal.io.AtomicFiles;
 import io.vista.train.config.RunConfig;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * The run directory ({@code hydra.run.dir}): everything a run writes goes here. The resolved
@@ -52,16 +50,6 @@ final class RunDirectory {
   }
 
   static void writeAtomically(Path target, String text) {
-    Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp");
-    try {
-      Files.writeString(tmp, text, StandardCharsets.UTF_8);
-      try {
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } catch (IOException e) {
-      throw new VistaException(target + ": cannot write: " + e.getMessage(), e);
-    }
+    AtomicFiles.writeString(target, text);
   }
 }

@@ -1,18 +1,18 @@
 package io.vista.core.data;
 
-import io.airlift.compress.zstd.ZstdCompressor;
-import io.airlift.compress.zstd.ZstdDecompressor;
-import io.airlift.compress.zstd.ZstdInputStream;
+import com.github.luben.zstd.Zstd;
+import com.github.luben.zstd.ZstdDecompressCtx;
+import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
 import io.jhdf.filter.Filter;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.util.Arrays;
 
 /**
- * The HDF5 Zstandard filter (registered id 32015) for jHDF, in pure Java (aircompressor).
+ * The HDF5 Zstandard filter (registered id 32015) for jHDF, on libzstd through zstd-jni.
  *
  * <p>Every latent file of the Python pipeline is written through {@code hdf5plugin.Zstd(clevel=3)}:
  * each chunk is ONE zstd frame made by {@code ZSTD_compress}, and {@code cd_values[0]} is the
@@ -20,14 +20,16 @@ import java.util.Arrays;
  * {@code META-INF/services/io.jhdf.filter.Filter}.
  *
  * <p>Decoding trusts the frame's content-size field when it is present (one allocation, one pass)
- * and streams the frame otherwise. The streaming hot path ({@link #decodeInto}) decodes with the
- * native libzstd of zstd-jni when it loads (about 1.6x the speed of aircompressor's pure-Java
- * decoder here, and decoding competes with TensorFlow for the cores), else with aircompressor;
- * {@link #decoderName()} says which. Both implement the same format: the bytes are identical. Anything that is not a well-formed frame raises a one-line
- * {@link DataException}; callers that know the file and dataset re-raise it with that context.
+ * and streams the frame otherwise; the streaming hot path ({@link #decodeInto}) knows the size from
+ * the chunk shape. Anything that is not a well-formed frame raises a one-line {@link
+ * DataException}; callers that know the file and dataset re-raise it with that context.
  *
- * <p>Encoding always uses aircompressor's fixed level (3, the pipeline's level too) whatever
- * {@code cd_values} asks, and records the content size as {@code ZSTD_compress} does.
+ * <p>Encoding uses the level in {@code cd_values[0]} (3 when absent) and records the content size,
+ * as {@code ZSTD_compress} does.
+ *
+ * <p>zstd-jni carries libzstd for Linux (x86_64, aarch64 and others), macOS and Windows and
+ * extracts it on first use; where it cannot load, every Zstd operation fails with a
+ * {@link DataException} saying so.
  */
 public final class ZstdFilter implements Filter {
   /** The id registered with The HDF Group for Zstandard. */
@@ -36,6 +38,12 @@ public final class ZstdFilter implements Filter {
   /** Zstd frames begin with this magic number (little-endian 0xFD2FB528). */
   private static final int FRAME_MAGIC = 0xFD2FB528;
 
+  /** The level hdf5plugin uses when {@code cd_values} is empty. */
+  private static final int DEFAULT_LEVEL = 3;
+
+  /** zstd's "content size unknown" (ZSTD_CONTENTSIZE_UNKNOWN as a signed long). */
+  private static final long SIZE_UNKNOWN = -1;
+
   /**
    * Zstd cannot expand data by more than ~32768x (an RLE block of 128 KiB costs 4 bytes); a
    * content size claiming more than that is a corrupt header, not a reason to allocate gigabytes.
@@ -43,13 +51,6 @@ public final class ZstdFilter implements Filter {
   private static final long MAX_EXPANSION = 1L << 16;
 
   private static final int MAX_ARRAY = Integer.MAX_VALUE - 16;
-
-  /** aircompressor's decompressor keeps per-frame tables: not shareable across threads. */
-  private static final ThreadLocal<ZstdDecompressor> DECOMPRESSOR =
-      ThreadLocal.withInitial(ZstdDecompressor::new);
-
-  private static final ThreadLocal<ZstdCompressor> COMPRESSOR =
-      ThreadLocal.withInitial(ZstdCompressor::new);
 
   /** Public no-argument constructor, as {@link java.util.ServiceLoader} requires. */
   public ZstdFilter() {}
@@ -70,14 +71,18 @@ public final class ZstdFilter implements Filter {
       throw new DataException(
           "corrupt zstd chunk: " + encoded.length + " bytes without the zstd frame magic number");
     }
+    Libzstd.require();
     long size;
     try {
-      size = ZstdDecompressor.getDecompressedSize(encoded, 0, encoded.length);
+      size = Zstd.getFrameContentSize(encoded);
     } catch (RuntimeException e) {
-      throw corrupt(encoded, e);
+      throw corrupt(encoded.length, e);
+    }
+    if (size == SIZE_UNKNOWN) {
+      return decodeStreaming(encoded);
     }
     if (size < 0) {
-      return decodeStreaming(encoded);
+      throw new DataException("corrupt zstd chunk: " + encoded.length + " bytes with an unreadable frame header");
     }
     if (size > MAX_ARRAY || size > MAX_EXPANSION * encoded.length + 1024) {
       throw new DataException(
@@ -86,9 +91,9 @@ public final class ZstdFilter implements Filter {
     byte[] out = new byte[(int) size];
     int written;
     try {
-      written = DECOMPRESSOR.get().decompress(encoded, 0, encoded.length, out, 0, out.length);
+      written = Libzstd.CONTEXT.get().decompressByteArray(out, 0, out.length, encoded, 0, encoded.length);
     } catch (RuntimeException e) {
-      throw corrupt(encoded, e);
+      throw corrupt(encoded.length, e);
     }
     if (written != size) {
       throw new DataException(
@@ -98,9 +103,9 @@ public final class ZstdFilter implements Filter {
   }
 
   /**
-   * Decodes one frame from {@code frame} (a direct buffer read from the file, or a mapped chunk)
-   * into {@code out}, whose length the caller knows from the chunk shape -- so neither the
-   * frame's content-size field nor a corrupt one matters.
+   * Decodes one frame from {@code frame} (a direct buffer read from the file, a mapped chunk, or a
+   * heap buffer) into {@code out}, whose length the caller knows from the chunk shape -- so neither
+   * the frame's content-size field nor a corrupt one matters.
    *
    * @throws DataException unless the frame decodes to exactly {@code out.length} bytes
    */
@@ -109,89 +114,98 @@ public final class ZstdFilter implements Filter {
     if (length < 4 || frame.order(ByteOrder.LITTLE_ENDIAN).getInt(frame.position()) != FRAME_MAGIC) {
       throw new DataException("corrupt zstd chunk: " + length + " bytes without the zstd frame magic number");
     }
+    Libzstd.require();
     int written;
     try {
-      written = NativeZstd.AVAILABLE && frame.isDirect()
-          ? NativeZstd.decode(frame, out)
-          : decodeJava(frame, out);
+      ZstdDecompressCtx ctx = Libzstd.CONTEXT.get();
+      written = frame.isDirect()
+          ? ctx.decompressDirectByteBufferToByteArray(out, 0, out.length, frame, frame.position(), length)
+          : ctx.decompressByteArray(out, 0, out.length, frame.array(), frame.arrayOffset() + frame.position(), length);
     } catch (RuntimeException e) {
-      String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-      throw new DataException("corrupt zstd chunk (" + length + " bytes): " + reason.replace('\n', ' '), e);
+      throw corrupt(length, e);
     }
     if (written != out.length) {
       throw new DataException("corrupt zstd chunk: decoded " + written + " bytes, expected " + out.length);
     }
   }
 
-  /** Which decoder {@link #decodeInto} uses: {@code libzstd (zstd-jni <version>)} or aircompressor's. */
+  /** The decoder in use: {@code libzstd (zstd-jni <version>)}. */
   public static String decoderName() {
-    return NativeZstd.AVAILABLE ? "libzstd (zstd-jni " + NativeZstd.VERSION + ")" : "aircompressor (pure Java)";
-  }
-
-  private static int decodeJava(ByteBuffer frame, byte[] out) {
-    ByteBuffer target = ByteBuffer.wrap(out);
-    DECOMPRESSOR.get().decompress(frame.duplicate(), target);
-    return target.position();
-  }
-
-  /**
-   * zstd-jni, loaded on first use. Its jar carries libzstd for the common platforms and extracts
-   * it to the temporary directory; where that fails (another platform, a read-only temp dir) the
-   * pure-Java decoder serves, only slower.
-   */
-  private static final class NativeZstd {
-    static final boolean AVAILABLE;
-    static final String VERSION;
-    private static final ThreadLocal<com.github.luben.zstd.ZstdDecompressCtx> CONTEXT =
-        ThreadLocal.withInitial(com.github.luben.zstd.ZstdDecompressCtx::new);
-
-    static {
-      boolean ok;
-      String version = "";
-      try {
-        ok = com.github.luben.zstd.util.Native.isLoaded() || loadNative();
-        com.github.luben.zstd.Zstd.defaultCompressionLevel(); // proves the native symbols resolve
-        String v = com.github.luben.zstd.Zstd.class.getPackage().getImplementationVersion();
-        version = v == null ? "" : v;
-      } catch (LinkageError | RuntimeException e) {
-        ok = false;
-      }
-      AVAILABLE = ok && !Boolean.getBoolean("vista.zstd.pureJava");
-      VERSION = version;
-    }
-
-    private static boolean loadNative() {
-      com.github.luben.zstd.util.Native.load();
-      return com.github.luben.zstd.util.Native.isLoaded();
-    }
-
-    static int decode(ByteBuffer frame, byte[] out) {
-      return CONTEXT.get().decompressDirectByteBufferToByteArray(
-          out, 0, out.length, frame, frame.position(), frame.remaining());
-    }
-  }
-
-  /** For frames written without the content-size field (streaming writers may omit it). */
-  private static byte[] decodeStreaming(byte[] encoded) {
-    try (InputStream in = new ZstdInputStream(new ByteArrayInputStream(encoded))) {
-      return in.readAllBytes();
-    } catch (IOException | RuntimeException e) {
-      throw corrupt(encoded, e);
-    }
+    Libzstd.require();
+    return "libzstd (zstd-jni " + Libzstd.VERSION + ")";
   }
 
   @Override
   public byte[] encode(byte[] data, int[] filterData) {
-    ZstdCompressor compressor = COMPRESSOR.get();
-    byte[] out = new byte[compressor.maxCompressedLength(data.length)];
-    int n = compressor.compress(data, 0, data.length, out, 0, out.length);
-    return Arrays.copyOf(out, n);
+    int level = filterData != null && filterData.length > 0 ? filterData[0] : DEFAULT_LEVEL;
+    Libzstd.require();
+    try {
+      return Zstd.compress(data, level); // ZSTD_compress: one frame, content size recorded
+    } catch (RuntimeException e) {
+      throw new DataException("zstd compression failed at level " + level + ": " + e.getMessage(), e);
+    }
   }
 
-  private static DataException corrupt(byte[] encoded, Throwable cause) {
+  /** zstd-jni, loaded on first use; a failure to load is reported on every use. */
+  private static final class Libzstd {
+    static final String VERSION;
+    static final Throwable LOAD_FAILURE;
+    /** A decompression context holds tables for one frame at a time: one per thread. */
+    static final ThreadLocal<ZstdDecompressCtx> CONTEXT = ThreadLocal.withInitial(ZstdDecompressCtx::new);
+
+    static {
+      Throwable failure = null;
+      String version = "";
+      try {
+        com.github.luben.zstd.util.Native.load();
+        Zstd.defaultCompressionLevel(); // proves the native symbols resolve
+        String v = Zstd.class.getPackage().getImplementationVersion();
+        version = v == null ? "" : v;
+      } catch (LinkageError | RuntimeException e) {
+        failure = e;
+      }
+      VERSION = version;
+      LOAD_FAILURE = failure;
+    }
+
+    static void require() {
+      if (LOAD_FAILURE != null) {
+        throw new DataException("Zstd: libzstd (zstd-jni) cannot load on " + System.getProperty("os.name")
+            + "/" + System.getProperty("os.arch") + ": " + LOAD_FAILURE.getClass().getSimpleName() + ": "
+            + String.valueOf(LOAD_FAILURE.getMessage()).replace('\n', ' '), LOAD_FAILURE);
+      }
+    }
+  }
+
+  /**
+   * For frames written without the content-size field (streaming writers may omit it); the output
+   * is capped like a declared size would be.
+   */
+  private static byte[] decodeStreaming(byte[] encoded) {
+    long cap = Math.min(MAX_ARRAY, MAX_EXPANSION * encoded.length + 1024);
+    try (InputStream in = new ZstdInputStreamNoFinalizer(new ByteArrayInputStream(encoded))) {
+      ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(cap, Math.max(64L, encoded.length * 4L)));
+      byte[] buf = new byte[64 << 10];
+      int n;
+      while ((n = in.read(buf)) >= 0) {
+        out.write(buf, 0, n);
+        if (out.size() > cap) {
+          throw new DataException("corrupt zstd chunk: " + encoded.length + " bytes expand beyond " + cap);
+        }
+      }
+      return out.toByteArray();
+    } catch (IOException | RuntimeException e) {
+      if (e instanceof DataException d) {
+        throw d;
+      }
+      throw corrupt(encoded.length, e);
+    }
+  }
+
+  private static DataException corrupt(int length, Throwable cause) {
     String reason = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
     return new DataException(
-        "corrupt zstd chunk (" + encoded.length + " bytes): " + reason.replace('\n', ' '), cause);
+        "corrupt zstd chunk (" + length + " bytes): " + reason.replace('\n', ' '), cause);
   }
 
   private static int readIntLe(byte[] b) {

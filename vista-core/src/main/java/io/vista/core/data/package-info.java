@@ -16,7 +16,7 @@
  *   <li>{@link io.vista.core.data.BatchIterator} streams an epoch in batches from a background
  *       thread (flattened tokens or mean-pooled), in file order or in a seeded, reproducible
  *       shuffle, never holding a whole split in memory.
- *   <li>{@link io.vista.core.data.ZstdFilter} decodes the Zstd chunks in pure Java for jHDF
+ *   <li>{@link io.vista.core.data.ZstdFilter} decodes the Zstd chunks with libzstd (zstd-jni) for jHDF
  *       (registered through {@code META-INF/services}); {@link io.vista.core.data.Float16}
  *       converts half floats.
  *   <li>{@link io.vista.core.data.LabelSpec} holds class counts; {@link io.vista.core.data.Inspector}

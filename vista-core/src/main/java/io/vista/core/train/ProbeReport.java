@@ -1,16 +1,12 @@
 package io.vista.core.train;
 
 import com.google.gson.GsonBuilder;
-import io.vista.core.VistaException;
 import io.vista.core.data.FairFaceLabels;
 import io.vista.core.classification.ClassificationMetrics;
 import io.vista.core.classification.ClassificationReport;
+import io.vista.core.internal.io.AtomicFiles;
 import io.vista.core.probe.ProbeSpec;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,13 +62,7 @@ final class ProbeReport {
       t.put("per_class", e.getValue().toMap());
       out.put(task, t);
     }
-    Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
-    try {
-      Files.writeString(tmp, new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create()
-          .toJson(out), StandardCharsets.UTF_8);
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException ex) {
-      throw new VistaException(file + ": cannot write the probe report: " + ex.getMessage(), ex);
-    }
+    AtomicFiles.writeString(file,
+        new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create().toJson(out));
   }
 }

@@ -64,14 +64,16 @@ public final class Cli {
                                         [--batch-size 256] [--mode training|validation]
                                         [--ablation-ks 10 20 50 100] [--threads N] [--warm-start] [--quiet]
                java -jar vista-eval.jar sae-latents --input ve.h5 --checkpoint CKPT --output-raw sae.h5
-                                        --output-agg agg.h5 [--batch-size 128] [--threads N] [--quiet]
+                                        --output-agg agg.h5 [--batch-size 128] [--threads N]
+                                        [--zstd-level 3] [--quiet]
                java -jar vista-eval.jar convert --checkpoint X.ckpt --out DIR
                java -jar vista-eval.jar intersectional ...
 
         evaluate     src/evaluation.py: SAE health, reconstruction quality (with R^2), feature-demographic
                      alignment, ablation study and probe comparison -> OUTPUT_DIR/evaluation_results.json
         sae-latents  src/setup_datasets/sae_latent_dataset.py: per-token (N, T, m) and aggregated mean/max
-                     (N, m) float16 SAE latents, Zstd-compressed, labels and indices copied
+                     (N, m) float16 SAE latents, Zstd-compressed (--zstd-level 1..22, default 3 as the
+                     Python), labels and indices copied
         convert      a Lightning .ckpt (or SAELens folder) -> this project's checkpoint folder
         CKPT is a checkpoint folder (vista-train's or SAELens's) or a Python VISTA Lightning .ckpt.
         Exit status: 0 success, 1 failure (one line on stderr), 2 bad command line (the reason and a pointer here).

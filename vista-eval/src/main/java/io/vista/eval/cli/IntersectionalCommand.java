@@ -6,6 +6,7 @@ import io.vista.core.VistaException;
 import io.vista.core.data.DataException;
 import io.vista.core.data.LatentFile;
 import io.vista.core.data.LatentSplit;
+import io.vista.core.internal.io.AtomicFiles;
 import io.vista.core.sae.SaeModel;
 import io.vista.eval.evaluate.SplitEncoder;
 import io.vista.eval.intersectional.IntersectionalAnalysis;
@@ -15,12 +16,8 @@ import io.vista.eval.intersectional.SdfClassResult;
 import io.vista.eval.metrics.FeatureMatrix;
 import io.vista.eval.report.Metadata;
 import io.vista.eval.report.NpzWriter;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -108,14 +105,6 @@ final class IntersectionalCommand {
   }
 
   private static void write(Path target, String json) {
-    Path abs = target.toAbsolutePath();
-    Path tmp = abs.resolveSibling("." + abs.getFileName() + ".tmp");
-    try {
-      Files.createDirectories(abs.getParent());
-      Files.writeString(tmp, json.endsWith("\n") ? json : json + "\n", StandardCharsets.UTF_8);
-      Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (IOException e) {
-      throw new VistaException(target + ": cannot write (" + e.getMessage() + ")", e);
-    }
+    AtomicFiles.writeString(target, json.endsWith("\n") ? json : json + "\n");
   }
 }

@@ -30,7 +30,8 @@ import java.util.Map;
  *       (min(4 batch, N), m) -- the float32 mean (numpy's order) and max over tokens, then rounded;
  * </ul>
  *
- * both Zstd level 3, with the root and split attributes, {@code labels/*} and {@code original_indices} copied.
+ * both Zstd level 3 (as the Python; {@link ExportOptions#zstdLevel} changes it), with the root and split
+ * attributes, {@code labels/*} and {@code original_indices} copied.
  * A split without {@code encoded} data gets its labels and indices only; a missing split is skipped. Streaming:
  * one batch of token-level data at a time, chunks written as they fill. Both files are written to temp files
  * and renamed at the end, so a failure leaves no partial output (and the previous files untouched, unlike the
@@ -126,7 +127,7 @@ public final class SaeLatentExport {
     LatentSplit s = hasEncoded(in, split) ? in.split(split, "encoded") : null;
     if (s == null || s.numSamples() == 0) {
       progress.info("No encoded data in split '" + split + "'. Copying metadata only.");
-      copyVectors(vectors, g, raw, agg, opts.batchSize());
+      copyVectors(vectors, g, raw, agg, opts.batchSize(), opts.zstdLevel());
       return;
     }
     int n = Math.toIntExact(s.numSamples());
@@ -134,13 +135,13 @@ public final class SaeLatentExport {
     int m = model.spec().dSae();
     int batch = opts.batchSize();
     ChunkedDatasetWriter data = raw.createDataset(g + "/data", ElementType.FLOAT16, new long[] {n, tokens, m},
-        new int[] {Math.min(batch, n), tokens, m}, Hdf5Writer.ZSTD_LEVEL);
+        new int[] {Math.min(batch, n), tokens, m}, opts.zstdLevel());
     int[] aggChunk = {(int) Math.min(4L * batch, n), m};
     ChunkedDatasetWriter mean = agg.createDataset(g + "/data/mean", ElementType.FLOAT16, new long[] {n, m},
-        aggChunk, Hdf5Writer.ZSTD_LEVEL);
+        aggChunk, opts.zstdLevel());
     ChunkedDatasetWriter max = agg.createDataset(g + "/data/max", ElementType.FLOAT16, new long[] {n, m},
-        aggChunk, Hdf5Writer.ZSTD_LEVEL);
-    copyVectors(vectors, g, raw, agg, batch);
+        aggChunk, opts.zstdLevel());
+    copyVectors(vectors, g, raw, agg, batch, opts.zstdLevel());
 
     SaeEncoder encoder = new SaeEncoder(model);
     try (BatchIterator it = BatchIterator.open(s, BatchOptions.defaults(batch), 0)) {
@@ -186,7 +187,7 @@ public final class SaeLatentExport {
   }
 
   private static void copyVectors(Map<String, long[]> vectors, String g, Hdf5Writer raw, Hdf5Writer agg,
-      int batch) {
+      int batch, int zstdLevel) {
     for (Map.Entry<String, long[]> v : vectors.entrySet()) {
       long[] values = v.getValue();
       // labels as the VE pipeline chunks them, (min(4 batch, N),); original_indices in the writer's default chunks
@@ -195,8 +196,8 @@ public final class SaeLatentExport {
       if (values.length == 0) {
         chunk = null;
       }
-      raw.writeLongs(g + "/" + v.getKey(), values, chunk, Hdf5Writer.ZSTD_LEVEL);
-      agg.writeLongs(g + "/" + v.getKey(), values, chunk, Hdf5Writer.ZSTD_LEVEL);
+      raw.writeLongs(g + "/" + v.getKey(), values, chunk, zstdLevel);
+      agg.writeLongs(g + "/" + v.getKey(), values, chunk, zstdLevel);
     }
   }
 

@@ -1,18 +1,12 @@
 package io.vista.eval.report;
 
-import io.vista.core.VistaException;
+import io.vista.core.internal.io.AtomicFiles;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
-import java.util.UUID;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -20,46 +14,31 @@ import java.util.zip.ZipOutputStream;
 /**
  * Writes {@code np.savez(path, **arrays)} for 1-D int64 arrays: an uncompressed zip of {@code <key>.npy} files
  * in NPY format 1.0 ({@code descr '<i8'}, C order, header padded to a multiple of 64 bytes), which
- * {@code np.load} reads back. Atomic: temp file, then rename.
+ * {@code np.load} reads back. Atomic ({@link AtomicFiles#writeStream}): a failed write leaves the previous
+ * file as it was.
  */
 public final class NpzWriter {
   private NpzWriter() {}
 
   /** Writes the arrays, in map order. */
   public static void write(Path target, Map<String, long[]> arrays) {
-    Path abs = target.toAbsolutePath();
-    Path tmp = abs.resolveSibling("." + abs.getFileName() + ".tmp-" + UUID.randomUUID().toString().substring(0, 8));
-    try {
-      Files.createDirectories(abs.getParent());
-      try (OutputStream os = Files.newOutputStream(tmp); ZipOutputStream zip = new ZipOutputStream(os)) {
-        for (Map.Entry<String, long[]> e : arrays.entrySet()) {
-          byte[] npy = npy(e.getValue());
-          ZipEntry entry = new ZipEntry(e.getKey() + ".npy");
-          entry.setMethod(ZipEntry.STORED);
-          entry.setSize(npy.length);
-          entry.setCompressedSize(npy.length);
-          CRC32 crc = new CRC32();
-          crc.update(npy);
-          entry.setCrc(crc.getValue());
-          zip.putNextEntry(entry);
-          zip.write(npy);
-          zip.closeEntry();
-        }
+    AtomicFiles.writeStream(target, out -> {
+      ZipOutputStream zip = new ZipOutputStream(out);
+      for (Map.Entry<String, long[]> e : arrays.entrySet()) {
+        byte[] npy = npy(e.getValue());
+        ZipEntry entry = new ZipEntry(e.getKey() + ".npy");
+        entry.setMethod(ZipEntry.STORED);
+        entry.setSize(npy.length);
+        entry.setCompressedSize(npy.length);
+        CRC32 crc = new CRC32();
+        crc.update(npy);
+        entry.setCrc(crc.getValue());
+        zip.putNextEntry(entry);
+        zip.write(npy);
+        zip.closeEntry();
       }
-      try {
-        Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } catch (IOException e) {
-      throw new VistaException(target + ": cannot write (" + e.getMessage() + ")", e);
-    } finally {
-      try {
-        Files.deleteIfExists(tmp);
-      } catch (IOException ignored) {
-        // best effort
-      }
-    }
+      zip.finish();
+    });
   }
 
   /** One array in NPY 1.0 format. */

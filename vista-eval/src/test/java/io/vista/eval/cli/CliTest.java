@@ -66,6 +66,9 @@ class CliTest {
     run("--checkpoint").failsWith(2, "--checkpoint needs a value");
     run("evaluat").failsWith(2, "unknown command 'evaluat'");
     run("sae-latents", "--batch-size", "0").failsWith(2, "--batch-size 0 must be >= 1");
+    run("sae-latents", "--zstd-level", "0").failsWith(2, "--zstd-level 0 is not a Zstd level (1..22)");
+    run("sae-latents", "--zstd-level", "23").failsWith(2, "--zstd-level 23 is not a Zstd level (1..22)");
+    run("sae-latents", "--zstd-level", "max").failsWith(2, "--zstd-level: invalid int value: 'max'");
     run("convert", "--checkpoint", "x").failsWith(2, "required: --out");
   }
 

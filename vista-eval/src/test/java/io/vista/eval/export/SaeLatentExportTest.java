@@ -90,6 +90,41 @@ class SaeLatentExportTest {
     assertTrue(differing <= expected.length / 100, at + ": " + differing + " of " + expected.length + " differ");
   }
 
+  /** --zstd-level: recorded in the filter of every dataset; the values read back are the same at any level. */
+  @Test
+  void zstdLevelOption() {
+    Path ve = TestFiles.copy("/e2e/ve.h5", tmp);
+    Path ckpt = TestFiles.copy("/e2e/topk.ckpt", tmp);
+    List<Path> raws = new java.util.ArrayList<>();
+    for (int level : new int[] {3, 19}) {
+      Path raw = tmp.resolve("l" + level + "/raw.h5");
+      Path agg = tmp.resolve("l" + level + "/agg.h5");
+      List<String> args = new java.util.ArrayList<>(List.of("sae-latents", "--input", ve.toString(), "--checkpoint",
+          ckpt.toString(), "--output-raw", raw.toString(), "--output-agg", agg.toString(), "--quiet"));
+      if (level != 3) {
+        args.addAll(List.of("--zstd-level", Integer.toString(level)));
+      }
+      var o = EvalMainHarness.run(args.toArray(String[]::new));
+      assertEquals(0, o.status(), o.err());
+      try (LatentFile r = LatentFile.open(raw); LatentFile a = LatentFile.open(agg)) {
+        for (LatentSplit s : List.of(r.split("training", "data"), a.split("training", "data/mean"),
+            a.split("validation", "data/max"))) {
+          assertEquals(List.of("zstd(level=" + level + ")"), s.filterNames(), s.toString());
+        }
+      }
+      raws.add(raw);
+    }
+    try (LatentFile l3 = LatentFile.open(raws.get(0)); LatentFile l19 = LatentFile.open(raws.get(1))) {
+      for (String split : List.of("training", "validation")) {
+        LatentSplit a = l3.split(split, "data");
+        LatentSplit b = l19.split(split, "data");
+        int n = (int) a.numSamples();
+        assertArrayEquals(a.read(0, n), b.read(0, n), split);
+        assertArrayEquals(a.labels("age"), b.labels("age"), split);
+      }
+    }
+  }
+
   @Test
   void failureLeavesNoPartialOutput() throws IOException {
     Path ve = TestFiles.copy("/e2e/ve.h5", tmp);

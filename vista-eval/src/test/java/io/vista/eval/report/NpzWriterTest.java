@@ -55,4 +55,20 @@ class NpzWriterTest {
       assertTrue(empty.contains("'shape': (0,)"));
     }
   }
+
+  /** Through AtomicFiles: a write that fails midway leaves the previous file and no temporary file. */
+  @Test
+  void aFailedWriteLeavesThePreviousFile() throws IOException {
+    Path f = tmp.resolve("sdfs.npz");
+    NpzWriter.write(f, Map.of("0", new long[] {1}));
+    byte[] before = java.nio.file.Files.readAllBytes(f);
+    Map<String, long[]> broken = new LinkedHashMap<>();
+    broken.put("0", new long[] {5, 7});
+    broken.put("1", null); // fails after the first entry is written
+    org.junit.jupiter.api.Assertions.assertThrows(NullPointerException.class, () -> NpzWriter.write(f, broken));
+    assertArrayEquals(before, java.nio.file.Files.readAllBytes(f));
+    try (var s = java.nio.file.Files.list(tmp)) {
+      assertEquals(List.of("sdfs.npz"), s.map(p -> p.getFileName().toString()).toList());
+    }
+  }
 }

@@ -1,7 +1,5 @@
 package io.vista.core.internal.hdf5;
 
-import io.airlift.compress.zstd.ZstdCompressor;
-import io.airlift.compress.zstd.ZstdOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -10,21 +8,19 @@ import java.io.OutputStream;
  * Encodes one chunk at a time of one dataset: raw bytes in, optionally one zstd frame out.
  *
  * <p>Small chunks (up to 4 MiB raw) are gathered in a reusable buffer and compressed in one call,
- * which sizes the compressor's tables to the chunk (a streaming compressor per tiny chunk would
- * allocate about 1 MB of tables each time). Large chunks stream through aircompressor's
- * {@code ZstdOutputStream} into the file tail when no other dataset holds it, else into memory
- * until the tail is free. Memory is therefore bounded by about 10 MB per small-chunk dataset, the
- * compressor's 4 MiB window buffer for streamed chunks, and one compressed chunk otherwise.
+ * which sizes libzstd's tables to the chunk. Large chunks stream through a {@link ZstdEncoder}
+ * frame (content size pledged up front) into the file tail when no other dataset holds it, else
+ * into memory until the tail is free. Memory is therefore bounded by about 10 MB per small-chunk
+ * dataset, libzstd's window for streamed chunks, and one compressed chunk otherwise.
  */
 final class ChunkSink {
   /** Chunks above this many raw bytes stream straight into the file when they can. */
   static final long DIRECT_THRESHOLD = 4L << 20;
 
   private static final byte[] ZEROS = new byte[64 << 10];
-  /** Stateless between calls (each call builds its own context), so one instance serves all. */
-  private static final ZstdCompressor COMPRESSOR = new ZstdCompressor();
 
   private final TailWriter tail;
+  private final ZstdEncoder zstd;
   private final ChunkIndex index;
   private final long chunkBytes;
   private final int zstdLevel;
@@ -40,8 +36,9 @@ final class ChunkSink {
   private int chunkNumber;
   private long rawWritten;
 
-  ChunkSink(TailWriter tail, ChunkIndex index, long chunkBytes, int zstdLevel) {
+  ChunkSink(TailWriter tail, ZstdEncoder zstd, ChunkIndex index, long chunkBytes, int zstdLevel) {
     this.tail = tail;
+    this.zstd = zstd;
     this.index = index;
     this.chunkBytes = chunkBytes;
     this.zstdLevel = zstdLevel;
@@ -72,8 +69,7 @@ final class ChunkSink {
       base = memory;
     }
     counter = new Counter(base);
-    encoder =
-        zstdLevel > 0 ? new ZstdOutputStream(new ZstdFrameSizeFixer(counter, chunkBytes)) : counter;
+    encoder = zstdLevel > 0 ? zstd.frame(counter, chunkBytes, zstdLevel) : counter;
   }
 
   void write(byte[] bytes, int offset, int length) throws IOException {
@@ -104,7 +100,7 @@ final class ChunkSink {
       return;
     }
     if (encoder != counter) {
-      encoder.close(); // last block + checksum; the fixer leaves the counter open
+      encoder.close(); // ends the frame; the counter stays open
     }
     long stored = counter.count;
     int number = chunkNumber;
@@ -127,15 +123,10 @@ final class ChunkSink {
       return;
     }
     if (compressed == null) {
-      compressed = new byte[COMPRESSOR.maxCompressedLength(raw.length)];
+      compressed = new byte[(int) ZstdEncoder.maxCompressedLength(raw.length)];
     }
-    int length = COMPRESSOR.compress(raw, 0, raw.length, compressed, 0, compressed.length);
-    // The one-shot compressor knows the size; the fixer only confirms the header declares it.
-    memory.reset();
-    try (ZstdFrameSizeFixer check = new ZstdFrameSizeFixer(memory, chunkBytes)) {
-      check.write(compressed, 0, length);
-    }
-    tail.appendWhenFree(memory.array(), memory.size(), address -> index.set(number, address, length));
+    int length = zstd.compress(raw, raw.length, compressed, zstdLevel);
+    tail.appendWhenFree(compressed, length, address -> index.set(number, address, length));
   }
 
   /** A byte array stream whose array we may read without a copy. */

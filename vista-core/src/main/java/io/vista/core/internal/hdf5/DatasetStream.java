@@ -23,6 +23,9 @@ final class DatasetStream implements ChunkedDatasetWriter {
   interface Owner {
     TailWriter tail();
 
+    /** The writer's Zstandard contexts. */
+    ZstdEncoder zstd();
+
     /** Throws if the writer is closed, committed or failed. */
     void checkWritable(String path);
 
@@ -89,7 +92,7 @@ final class DatasetStream implements ChunkedDatasetWriter {
       throw owner.error(path, "chunks that split trailing dimensions need a slab of "
           + chunk[0] * rowBytes + " bytes (limit " + MAX_CHUNK_BYTES + "); chunk whole rows");
     }
-    this.sink = new ChunkSink(owner.tail(), index, chunkBytes, zstdLevel);
+    this.sink = new ChunkSink(owner.tail(), owner.zstd(), index, chunkBytes, zstdLevel);
   }
 
   /** Validates shape and chunk shape as HDF5 would; returns a problem or null. */

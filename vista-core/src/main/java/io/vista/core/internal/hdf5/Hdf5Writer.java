@@ -1,18 +1,12 @@
 package io.vista.core.internal.hdf5;
 
 import io.vista.core.data.DataException;
+import io.vista.core.internal.io.AtomicFiles;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -21,10 +15,11 @@ import java.util.List;
  * hdf5plugin write them (filter 32015, one zstd frame per chunk). See the package documentation
  * for the HDF5 structures used and why.
  *
- * <p>Everything goes to a temp file beside the target; {@link #commit()} checks every dataset is
- * complete, writes the metadata, fsyncs and atomically renames the temp file over the target.
- * Until then the target is untouched, and {@link #close()} without commit deletes the temp file,
- * so a crash or an exception never leaves a half-written target.
+ * <p>Everything goes to a temp file beside the target ({@link AtomicFiles#begin});
+ * {@link #commit()} checks every dataset is complete, writes the metadata, fsyncs and atomically
+ * renames the temp file over the target. Until then the target is untouched, and {@link #close()}
+ * without commit deletes the temp file (as does JVM exit on Ctrl-C or SIGTERM), so a failure or an
+ * interruption never leaves a half-written target.
  *
  * <pre>{@code
  * try (Hdf5Writer w = Hdf5Writer.create(Path.of("demo.h5"))) {
@@ -41,25 +36,33 @@ import java.util.List;
  * target file and the object path at fault.
  */
 public final class Hdf5Writer implements AutoCloseable {
-  /** The only Zstandard level aircompressor implements (and the one VISTA's Python uses). */
+  /**
+   * The Zstandard level VISTA's Python writes with ({@code hdf5plugin.Zstd(clevel=3)} in
+   * {@code sae_latent_dataset.py} and {@code ve_latent_dataset.py}): the default of every caller.
+   */
   public static final int ZSTD_LEVEL = 3;
+
+  /** The lowest Zstandard level accepted (the filter's {@code cd_values} are unsigned). */
+  public static final int MIN_ZSTD_LEVEL = 1;
+
+  /** The highest Zstandard level libzstd implements. */
+  public static final int MAX_ZSTD_LEVEL = 22;
 
   private enum State { OPEN, COMMITTED, CLOSED, FAILED }
 
   private final Path target;
-  private final Path temp;
-  private final FileChannel channel;
+  private final AtomicFiles.Pending file;
+  private final ZstdEncoder zstd = new ZstdEncoder();
   private final TailWriter tail;
   private final ObjectTree.Group root = new ObjectTree.Group();
   private final List<ObjectTree.Dataset> datasets = new ArrayList<>();
   private final DatasetStream.Owner owner = new StreamOwner();
   private State state = State.OPEN;
 
-  private Hdf5Writer(Path target, Path temp, FileChannel channel) throws IOException {
+  private Hdf5Writer(Path target, AtomicFiles.Pending file) throws IOException {
     this.target = target;
-    this.temp = temp;
-    this.channel = channel;
-    this.tail = new TailWriter(channel, 0);
+    this.file = file;
+    this.tail = new TailWriter(file.channel(), 0);
     tail.append(new byte[Hdf5Format.SUPERBLOCK_SIZE]); // reserved; written by commit()
   }
 
@@ -73,24 +76,19 @@ public final class Hdf5Writer implements AutoCloseable {
     if (dir == null || !Files.isDirectory(dir)) {
       throw new DataException(target + ": directory " + dir + " does not exist");
     }
-    SecureRandom random = new SecureRandom();
-    for (int attempt = 0; ; attempt++) {
-      byte[] tag = new byte[6];
-      random.nextBytes(tag);
-      Path temp = dir.resolve("." + absolute.getFileName() + ".writing-" + HexFormat.of().formatHex(tag));
-      FileChannel channel = null;
-      try {
-        channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        return new Hdf5Writer(target, temp, channel);
-      } catch (FileAlreadyExistsException e) {
-        if (attempt > 10) {
-          throw new DataException(target + ": cannot create a temp file in " + dir, e);
-        }
-      } catch (IOException e) {
-        closeQuietly(channel);
-        deleteQuietly(temp);
-        throw new DataException(target + ": cannot create temp file " + temp + ": " + e.getMessage(), e);
-      }
+    AtomicFiles.Pending file;
+    try {
+      file = AtomicFiles.begin(target);
+    } catch (IOException e) {
+      throw new DataException(target + ": cannot create a temp file in " + dir + " ("
+          + AtomicFiles.describe(e) + ")", e);
+    }
+    try {
+      return new Hdf5Writer(target, file);
+    } catch (IOException | RuntimeException e) {
+      file.close();
+      throw new DataException(target + ": cannot write temp file " + file.path() + " ("
+          + AtomicFiles.describe(e) + ")", e);
     }
   }
 
@@ -120,7 +118,9 @@ public final class Hdf5Writer implements AutoCloseable {
 
   /**
    * Creates a chunked dataset (missing parent groups too) to be filled through the returned
-   * writer, in row-major order. {@code zstdLevel} is 0 for no filter or {@link #ZSTD_LEVEL}.
+   * writer, in row-major order. {@code zstdLevel} is 0 for no filter, else the Zstandard level
+   * ({@link #MIN_ZSTD_LEVEL} to {@link #MAX_ZSTD_LEVEL}; VISTA uses {@link #ZSTD_LEVEL}), which
+   * is also recorded in the filter's {@code cd_values[0]} as hdf5plugin does.
    * Chunks may have any shape with {@code 1 <= chunk[i] <= shape[i]} and at most 1 GiB; chunks
    * spanning whole trailing dimensions (VISTA's {@code (rows, T, d)}) stream without buffering.
    */
@@ -130,9 +130,9 @@ public final class Hdf5Writer implements AutoCloseable {
     if (type == null) {
       throw error(path, "dataset needs an element type");
     }
-    if (zstdLevel != 0 && zstdLevel != ZSTD_LEVEL) {
+    if (zstdLevel != 0 && (zstdLevel < MIN_ZSTD_LEVEL || zstdLevel > MAX_ZSTD_LEVEL)) {
       throw error(path, "zstd level " + zstdLevel + " unsupported: 0 (no filter) or "
-          + ZSTD_LEVEL + " (aircompressor implements only that level)");
+          + MIN_ZSTD_LEVEL + ".." + MAX_ZSTD_LEVEL);
     }
     String problem = DatasetStream.checkShape(shape, chunkShape, type);
     if (problem != null) {
@@ -223,20 +223,14 @@ public final class Hdf5Writer implements AutoCloseable {
       long endOfFile = tail.end();
       tail.flush();
       tail.overwrite(0, Hdf5Format.superblockV2(endOfFile, rootAddress));
-      channel.force(true);
-      channel.close();
-      try {
-        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        throw new IOException("the file system cannot rename atomically", e);
-      }
-      syncDirectory(target.toAbsolutePath().getParent());
+      file.commit();
       state = State.COMMITTED;
+      zstd.close();
     } catch (IOException e) {
       state = State.FAILED;
-      closeQuietly(channel);
-      deleteQuietly(temp);
-      throw new DataException(target + ": commit failed: " + e.getMessage(), e);
+      file.close();
+      zstd.close();
+      throw new DataException(target + ": commit failed (" + AtomicFiles.describe(e) + ")", e);
     }
   }
 
@@ -247,8 +241,8 @@ public final class Hdf5Writer implements AutoCloseable {
       return; // the temp file is already the target, or already gone
     }
     state = State.CLOSED;
-    closeQuietly(channel);
-    deleteQuietly(temp);
+    file.close();
+    zstd.close();
   }
 
   /** Whole trailing dimensions, as many rows as fit 1 MiB (at least one). */
@@ -320,36 +314,15 @@ public final class Hdf5Writer implements AutoCloseable {
     return new DataException(target + ": " + path + ": " + problem);
   }
 
-  private static void syncDirectory(Path dir) {
-    try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-      d.force(true);
-    } catch (IOException | UnsupportedOperationException e) {
-      // Some platforms cannot fsync a directory; the rename itself is still atomic.
-    }
-  }
-
-  private static void closeQuietly(FileChannel c) {
-    if (c != null) {
-      try {
-        c.close();
-      } catch (IOException e) {
-        // nothing more to do: the file is being abandoned
-      }
-    }
-  }
-
-  private static void deleteQuietly(Path p) {
-    try {
-      Files.deleteIfExists(p);
-    } catch (IOException e) {
-      // best effort: a stray temp file is named .<target>.writing-*
-    }
-  }
-
   private final class StreamOwner implements DatasetStream.Owner {
     @Override
     public TailWriter tail() {
       return tail;
+    }
+
+    @Override
+    public ZstdEncoder zstd() {
+      return zstd;
     }
 
     @Override
@@ -360,8 +333,8 @@ public final class Hdf5Writer implements AutoCloseable {
     @Override
     public DataException failed(String path, IOException cause) {
       state = State.FAILED;
-      return new DataException(target + ": " + path + ": write to " + temp + " failed: "
-          + cause.getMessage(), cause);
+      return new DataException(target + ": " + path + ": write to " + file.path() + " failed ("
+          + AtomicFiles.describe(cause) + ")", cause);
     }
 
     @Override

@@ -9,14 +9,10 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -30,17 +26,16 @@ import java.util.Map;
  *   dir/trainer_state.json        optional: epoch, global step, best validation loss, ...
  * </pre>
  *
- * <p><b>Atomicity.</b> {@link #write} never modifies {@code dir} in place. It writes every file
- * into a sibling temporary folder {@code .<name>.tmp-<random>}, fsyncs the files and the folder,
- * and only then swaps: the existing {@code dir} (if any) is renamed to {@code .<name>.old-<random>},
- * the temporary folder is renamed to {@code dir}, and the old folder is deleted. A failure before
- * the swap removes the temporary folder and leaves the old checkpoint as it was. Because {@code
- * dir} only ever appears through a rename of a complete, synced folder, a crash at any moment
- * leaves either the old or the new checkpoint under {@code dir} -- with one window: a crash
- * between the two renames leaves no {@code dir} but a complete {@code .<name>.old-*}. {@link
- * #read} and {@link #write} recover from that by renaming the newest such folder back to {@code
- * dir} (the old checkpoint: the last one known complete). Leftover temporary folders of crashed
- * writes are removed by the next write of the same checkpoint.
+ * <p><b>Atomicity.</b> {@link #write} never modifies {@code dir} in place: it goes through
+ * {@link AtomicFiles#replaceFolder}, which writes every file into a sibling temporary folder
+ * {@code .<name>.tmp-<random>}, fsyncs the files and the folder, and only then swaps the folder in
+ * with two renames (the old one aside to {@code .<name>.old-<random>}, the new one in, the old one
+ * deleted). A failure before the swap leaves the old checkpoint as it was; a crash at any moment
+ * leaves either the old or the new checkpoint under {@code dir} -- with one window: a crash between
+ * the two renames leaves no {@code dir} but a complete {@code .<name>.old-*}. {@link #read} and
+ * {@link #write} recover from that by renaming the newest such checkpoint folder back to {@code
+ * dir} (the last one known complete). Leftover temporary folders of crashed writes are removed by
+ * the next write of the same checkpoint.
  *
  * <p>The folder is owned by the store: a write replaces it as a whole, so files that other tools
  * put into it are not carried over. A write refuses to replace an existing non-empty folder that
@@ -105,42 +100,21 @@ public final class CheckpointStore {
       throw new IllegalArgumentException("cfg and weights are required");
     }
     Path target = dir.toAbsolutePath().normalize();
-    Path parent = target.getParent();
-    String name = target.getFileName().toString();
-    try {
-      Files.createDirectories(parent);
-    } catch (IOException e) {
-      throw new CheckpointException(parent + ": cannot create folder (" + AtomicFiles.describe(e) + ")", e);
-    }
-    if (!Files.exists(target)) {
-      recover(target);
-    }
     checkReplaceable(target);
-    deleteSiblings(parent, name, ".tmp-");
-
-    Path tmp = parent.resolve("." + name + ".tmp-" + AtomicFiles.randomTag());
-    boolean swapped = false;
     try {
-      Files.createDirectory(tmp);
-      writeJson(tmp.resolve(CFG_FILE), cfg);
-      writeTensors(tmp.resolve(weightsFile), weights);
-      if (optimizerState != null && !optimizerState.isEmpty()) {
-        writeTensors(tmp.resolve(OPTIMIZER_FILE), optimizerState);
-      }
-      if (trainerState != null) {
-        writeJson(tmp.resolve(TRAINER_STATE_FILE), trainerState);
-      }
-      AtomicFiles.fsyncDirectory(tmp);
-      swap(tmp, target);
-      swapped = true;
+      AtomicFiles.replaceFolder(target, tmp -> {
+        writeJson(tmp.resolve(CFG_FILE), cfg);
+        writeTensors(tmp.resolve(weightsFile), weights);
+        if (optimizerState != null && !optimizerState.isEmpty()) {
+          writeTensors(tmp.resolve(OPTIMIZER_FILE), optimizerState);
+        }
+        if (trainerState != null) {
+          writeJson(tmp.resolve(TRAINER_STATE_FILE), trainerState);
+        }
+      }, CheckpointStore::isCheckpointDir);
     } catch (IOException e) {
       throw new CheckpointException(target + ": cannot write checkpoint (" + AtomicFiles.describe(e) + ")", e);
-    } finally {
-      if (!swapped) {
-        AtomicFiles.deleteQuietly(tmp);
-      }
     }
-    deleteSiblings(parent, name, ".old-");
   }
 
   /**
@@ -189,77 +163,20 @@ public final class CheckpointStore {
 
   private static void writeJson(Path file, JsonObject obj) throws IOException {
     byte[] bytes = (PRETTY.toJson(obj) + "\n").getBytes(StandardCharsets.UTF_8);
-    AtomicFiles.writeSynced(file, ch -> {
-      ByteBuffer b = ByteBuffer.wrap(bytes);
-      while (b.hasRemaining()) {
-        ch.write(b);
-      }
-    });
+    AtomicFiles.writeSynced(file, ch -> AtomicFiles.writeFully(ch, bytes));
   }
 
   private static void writeTensors(Path file, Map<String, NamedTensor> tensors) throws IOException {
     AtomicFiles.writeSynced(file, ch -> SafeTensors.writeTo(ch, file, tensors, Map.of()));
   }
 
-  /** The two renames; if the second fails the old folder is put back before reporting. */
-  private static void swap(Path tmp, Path target) throws IOException {
-    Path parent = target.getParent();
-    Path old = null;
-    if (Files.exists(target)) {
-      old = parent.resolve("." + target.getFileName() + ".old-" + AtomicFiles.randomTag());
-      AtomicFiles.move(target, old);
-    }
-    try {
-      AtomicFiles.move(tmp, target);
-    } catch (IOException | RuntimeException e) {
-      if (old != null) {
-        try {
-          AtomicFiles.move(old, target);
-        } catch (IOException restoreFailure) {
-          e.addSuppressed(restoreFailure);
-        }
-      }
-      throw e;
-    }
-    AtomicFiles.fsyncDirectory(parent);
-  }
-
-  /** Renames the newest complete {@code .<name>.old-*} sibling back to {@code target}. */
+  /** {@link AtomicFiles#recoverFolder} for a checkpoint folder, failures as CheckpointExceptions. */
   private static boolean recover(Path target) {
-    Path parent = target.getParent();
-    if (parent == null || !Files.isDirectory(parent)) {
-      return false;
-    }
-    Path best = null;
-    FileTime bestTime = null;
-    for (Path p : siblings(parent, target.getFileName().toString(), ".old-")) {
-      if (!isCheckpointDir(p)) {
-        continue;
-      }
-      try {
-        FileTime t = Files.getLastModifiedTime(p);
-        if (best == null || t.compareTo(bestTime) > 0) {
-          best = p;
-          bestTime = t;
-        }
-      } catch (IOException e) {
-        // vanished meanwhile; try the others
-      }
-    }
-    if (best == null) {
-      return false;
-    }
     try {
-      AtomicFiles.move(best, target);
-      AtomicFiles.fsyncDirectory(parent);
+      return AtomicFiles.recoverFolder(target, CheckpointStore::isCheckpointDir);
     } catch (IOException e) {
-      if (!Files.exists(target)) {
-        throw new CheckpointException(
-            target + ": missing, and recovering it from " + best.getFileName() + " failed ("
-                + AtomicFiles.describe(e) + ")", e);
-      }
+      throw new CheckpointException(AtomicFiles.describe(e), e);
     }
-    return true;
   }
 
   private static void checkReplaceable(Path target) {
@@ -277,28 +194,6 @@ public final class CheckpointStore {
       }
     } catch (IOException e) {
       throw new CheckpointException(target + ": cannot list (" + AtomicFiles.describe(e) + ")", e);
-    }
-  }
-
-  private static List<Path> siblings(Path parent, String name, String infix) {
-    String prefix = "." + name + infix;
-    List<Path> out = new ArrayList<>();
-    try (DirectoryStream<Path> ds = Files.newDirectoryStream(parent)) {
-      for (Path p : ds) {
-        if (p.getFileName().toString().startsWith(prefix)) {
-          out.add(p);
-        }
-      }
-    } catch (IOException e) {
-      throw new CheckpointException(parent + ": cannot list (" + AtomicFiles.describe(e) + ")", e);
-    }
-    return out;
-  }
-
-  /** Best-effort cleanup of leftovers; a leftover that cannot be removed does not fail a write. */
-  private static void deleteSiblings(Path parent, String name, String infix) {
-    for (Path p : siblings(parent, name, infix)) {
-      AtomicFiles.deleteQuietly(p);
     }
   }
 

@@ -101,7 +101,12 @@ public final class SafeTensors {
    * written and fsynced, then renamed over {@code file}. On failure {@code file} is untouched.
    */
   public static void write(Path file, Map<String, NamedTensor> tensors, Map<String, String> metadata) {
-    AtomicFiles.write(file, ch -> writeTo(ch, file, tensors, metadata));
+    try (AtomicFiles.Pending p = AtomicFiles.begin(file)) {
+      writeTo(p.channel(), file, tensors, metadata);
+      p.commit();
+    } catch (IOException e) {
+      throw new CheckpointException(file + ": cannot write (" + AtomicFiles.describe(e) + ")", e);
+    }
   }
 
   /** The serialisation itself, on an open channel. */

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 /**
  * Writes the cross-check file: every structure the writer can produce (VISTA layout, 2-D and 3-D,
  * partial last chunks, multi-level chunk B-trees, chunks that split trailing dimensions, chunks
- * streamed past the compressor's buffer, interleaved datasets, an empty dataset, float16 special
+ * streamed through the compressor, interleaved datasets, an empty dataset, float16 special
  * values, a group with more than 8 links, UTF-8 attributes), filled from closed-form patterns that
  * {@code tools/hdf5_writer/verify_with_h5py.py} recomputes with numpy and the jHDF round-trip test
  * recomputes in plain Java.
@@ -101,7 +101,7 @@ public final class CrossCheckFile {
           new long[] {10, 7, 9}, new int[] {4, 3, 4}, 0);
       fill(tiles, 630, 61, 5, false);
 
-      // 8 MiB chunks: streamed into the file past aircompressor's 4 MiB buffer, while an
+      // 8 MiB chunks: streamed into the file (above ChunkSink's 4 MiB one-shot limit), while an
       // int64 dataset is filled in between (its chunks wait for the tail).
       ChunkedDatasetWriter big = w.createDataset("/big/streamed", ElementType.FLOAT16,
           new long[] {3, 1024, 2048}, new int[] {2, 1024, 2048}, 3);

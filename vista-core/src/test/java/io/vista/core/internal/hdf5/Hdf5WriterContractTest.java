@@ -112,8 +112,10 @@ class Hdf5WriterContractTest {
           () -> w.createDataset("/c", ElementType.FLOAT16, new long[] {4}, new int[] {5}, 0));
       expect(target, "/c", "equal rank",
           () -> w.createDataset("/c", ElementType.FLOAT16, new long[] {4, 4}, new int[] {4}, 0));
-      expect(target, "/c", "zstd level 5 unsupported",
-          () -> w.createDataset("/c", ElementType.FLOAT16, new long[] {4}, new int[] {4}, 5));
+      expect(target, "/c", "zstd level 23 unsupported: 0 (no filter) or 1..22",
+          () -> w.createDataset("/c", ElementType.FLOAT16, new long[] {4}, new int[] {4}, 23));
+      expect(target, "/c", "zstd level -1 unsupported",
+          () -> w.createDataset("/c", ElementType.FLOAT16, new long[] {4}, new int[] {4}, -1));
       expect(target, "/c", "exceeds",
           () -> w.createDataset("/c", ElementType.FLOAT32, new long[] {1 << 20, 1 << 10}, new int[] {1 << 20, 1 << 10}, 0));
       expect(target, "a//b", "bad object path", () -> w.createGroup("a//b"));
