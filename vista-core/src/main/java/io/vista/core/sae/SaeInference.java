@@ -47,7 +47,9 @@ final class SaeInference implements AutoCloseable {
       }
       SparseAutoencoder.Params p = new SparseAutoencoder.Params(read);
       x = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, spec.dIn())));
-      acts = sae.encode(tf, p, x);
+      // The variants apply their selection as z * mask, which leaves -0.0 where z < 0; adding +0.0
+      // turns those into the +0.0 the Python's zeros_like(...).scatter(...) gives (IEEE: -0 + +0 = +0).
+      acts = tf.math.add(sae.encode(tf, p, x), tf.constant(0f));
       recon = sae.decode(tf, p, acts);
       codes = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, spec.dSae())));
       decoded = sae.decode(tf, p, codes);
