@@ -25,7 +25,7 @@
  * </ul>
  *
  * <p>Every problem is a one-line {@link io.vista.core.data.DataException} naming the file and the
- * path inside it. Writing lives in {@code io.vista.core.data.write}.
+ * path inside it. Writing lives in the internal {@code io.vista.core.internal.hdf5}.
  */
 package io.vista.core.data;
 

@@ -18,7 +18,7 @@ import org.tensorflow.types.TInt64;
  * {@code LogSoftmax}, {@code OneHot} and the arithmetic all have one, so {@code addGradients}
  * differentiates it as written.
  */
-public final class LinearProbeGraph {
+final class LinearProbeGraph {
   private LinearProbeGraph() {}
 
   /** One head's operands. */

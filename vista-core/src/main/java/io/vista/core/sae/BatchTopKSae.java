@@ -32,7 +32,7 @@ import org.tensorflow.types.TInt64;
  * (pre > threshold)}, independent of the batch; with {@code inference = batch} (the default, as
  * the Python) it selects per batch as in training.
  */
-public final class BatchTopKSae extends SparseAutoencoder {
+final class BatchTopKSae extends SparseAutoencoder {
   /** The per-batch threshold and the smallest positive kept value (0 if none). */
   public record BatchThreshold(Operand<TFloat32> threshold, Operand<TFloat32> minKept) {}
 

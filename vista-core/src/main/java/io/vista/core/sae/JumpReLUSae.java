@@ -31,7 +31,7 @@ import org.tensorflow.types.TFloat32;
  * paper (which parametrises the threshold directly or through its log with the chain rule), so the
  * {@code log_threshold} gradient is {@code theta} times the Python's.
  */
-public final class JumpReLUSae extends SparseAutoencoder {
+final class JumpReLUSae extends SparseAutoencoder {
   JumpReLUSae(SaeSpec spec) {
     super(spec);
   }

@@ -47,9 +47,11 @@ final class SaeInference implements AutoCloseable {
       }
       SparseAutoencoder.Params p = new SparseAutoencoder.Params(read);
       x = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, spec.dIn())));
-      // The variants apply their selection as z * mask, which leaves -0.0 where z < 0; adding +0.0
-      // turns those into the +0.0 the Python's zeros_like(...).scatter(...) gives (IEEE: -0 + +0 = +0).
-      acts = tf.math.add(sae.encode(tf, p, x), tf.constant(0f));
+      // The variants apply their selection as z * mask, which leaves -0.0 where z < 0; the Python's
+      // zeros_like(...).scatter(...) gives +0.0 there. A select does it exactly (an added +0.0 would
+      // do too, but TensorFlow's graph optimizer removes additions of zero). Latents are >= 0.
+      Operand<TFloat32> raw = sae.encode(tf, p, x);
+      acts = tf.select(tf.math.greater(raw, tf.constant(0f)), raw, tf.zerosLike(raw));
       recon = sae.decode(tf, p, acts);
       codes = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, spec.dSae())));
       decoded = sae.decode(tf, p, codes);

@@ -101,7 +101,7 @@ public final class SaeModel implements AutoCloseable {
    * by rename; a crash leaves the old folder or the new one): a SAELens-style {@code cfg.json}
    * whose {@code vista} object holds every {@link SaeSetting} and the provenance, and float32
    * {@code sae_weights.safetensors} with SAELens's names. No optimizer state: see {@link
-   * SaeTrainer#saveCheckpoint} for a checkpoint training can resume from.
+   * io.vista.core.train.SaeTrainer#saveCheckpoint(Path)} for a checkpoint training can resume from.
    */
   public void save(Path dir) {
     SaeCheckpoints.write(this, dir, null, null);

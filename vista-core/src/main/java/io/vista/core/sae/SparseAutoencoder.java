@@ -31,7 +31,7 @@ import org.tensorflow.types.TInt64;
  *   l0    = mean over rows of #(acts &gt; 0)
  * </pre>
  */
-public abstract class SparseAutoencoder {
+abstract class SparseAutoencoder {
   /** Name of the dead-feature counter state ({@code num_batches_not_active}, as the Python). */
   public static final String DEAD_COUNTER = "num_batches_not_active";
 

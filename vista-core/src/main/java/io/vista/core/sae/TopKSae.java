@@ -19,7 +19,7 @@ import org.tensorflow.types.TFloat32;
  * with the k-th keeps more than k entries where torch would break the tie; with continuous data
  * that has probability ~0.
  */
-public final class TopKSae extends SparseAutoencoder {
+final class TopKSae extends SparseAutoencoder {
   TopKSae(SaeSpec spec) {
     super(spec);
   }

@@ -9,7 +9,7 @@ import org.tensorflow.types.TFloat32;
  * The ReLU SAE with an L1 penalty (Python {@code VanillaSAE}): {@code acts = pre}, sparsity =
  * {@code l1_coeff * mean over rows of sum |acts|}; no auxiliary loss.
  */
-public final class VanillaSae extends SparseAutoencoder {
+final class VanillaSae extends SparseAutoencoder {
   VanillaSae(SaeSpec spec) {
     super(spec);
   }

@@ -1,4 +1,5 @@
 /**
+ * Not API (implementation of vista-core; may change in any release).
  * Small TensorFlow graph helpers shared by the SAE and probe graphs: float32 tensor/array
  * conversion ({@link io.vista.core.internal.graph.Tensors}), named resource variables that can be read and
  * written as whole arrays ({@link io.vista.core.internal.graph.VariableSet}), straight-through masks and

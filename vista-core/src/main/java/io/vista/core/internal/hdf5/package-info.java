@@ -1,4 +1,5 @@
 /**
+ * Not API (implementation of vista-core; may change in any release).
  * A streaming writer of VISTA-format HDF5 files: chunked, Zstandard-compressed (filter id 32015,
  * as hdf5plugin writes it) float16/float32/int64 datasets of any size in bounded memory, groups and
  * variable-length UTF-8 string attributes, readable by HDF5 1.10+ (h5py) and jHDF.

@@ -1,4 +1,5 @@
 /**
+ * Not API (implementation of vista-core; may change in any release).
  * Checkpoint I/O, and the atomic writes of every file vista-java produces.
  *
  * <ul>
