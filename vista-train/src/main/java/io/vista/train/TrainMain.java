@@ -14,10 +14,6 @@ public final class TrainMain {
   private TrainMain() {}
 
   public static void main(String[] args) {
-    // jHDF logs through SLF4J, which warns on stderr (three lines) when no backend is bound.
-    if (System.getProperty("slf4j.internal.verbosity") == null) {
-      System.setProperty("slf4j.internal.verbosity", "ERROR");
-    }
     System.exit(run(args, System.out, System.err));
   }
 
