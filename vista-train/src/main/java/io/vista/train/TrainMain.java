@@ -19,10 +19,6 @@ public final class TrainMain {
       CommandLine.of("vista-train").outOfMemoryHint("lower data.batch_size or raise -Xmx");
 
   public static void main(String[] args) {
-    // jHDF logs through SLF4J, which warns on stderr (three lines) when no backend is bound.
-    if (System.getProperty("slf4j.internal.verbosity") == null) {
-      System.setProperty("slf4j.internal.verbosity", "ERROR");
-    }
     CLI.main(() -> dispatch(args, System.out, System.err));
   }
 

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * labels are therefore readable but not perfectly so, and each task's probe must beat predicting the
  * training split's majority class by a wide margin.
  */
+@Tag("slow")
 class ProbeOnSaeLatentsTest {
   private static final String[] TASKS = {"age", "gender", "race"};
   private static final int[] CLASSES = {9, 2, 7};

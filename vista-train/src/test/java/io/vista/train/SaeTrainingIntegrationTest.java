@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The whole trainer on generated data: the BatchTopK default reaches the issue's quality bar,
  * every variant trains, checkpoints are self-describing, resume continues, divergence stops.
  */
+@Tag("slow")
 class SaeTrainingIntegrationTest {
   @Test
   void batchTopKReachesExplainedVarianceWithL0NearTopK(@TempDir Path dir) throws Exception {

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -23,6 +24,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The whole evaluate command on a tiny FairFace-like file and Python VISTA checkpoints of every variant, against
  * what the original evaluation.py wrote for the same inputs (tools/eval/make_e2e_fixtures.py).
  */
+@Tag("slow")
 class EvaluateEndToEndTest {
   @TempDir Path tmp;
 

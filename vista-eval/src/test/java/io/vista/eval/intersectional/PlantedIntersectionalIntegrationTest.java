@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tensorflow.types.TFloat32;
@@ -73,6 +74,7 @@ import org.tensorflow.types.TFloat32;
  * <p>{@code -Dinttest.seed=N} (in {@code surefire.argLine}) re-runs it on another demo; seeds 1, 2, 3
  * and 7 pass.
  */
+@Tag("slow")
 class PlantedIntersectionalIntegrationTest {
   private static final int DIM = 32;
   private static final int ATOMS = 96;

@@ -19,6 +19,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tensorflow.types.TFloat32;
@@ -30,6 +31,7 @@ import org.tensorflow.types.TFloat32;
  * atoms must then each have a decoder row pointing the same way. The expectation is the generating
  * model itself ({@link DemoTruth}), not anything the SAE code computes.
  */
+@Tag("slow")
 class PlantedAtomRecoveryTest {
   private static final int DIM = 32;
   private static final int ATOMS = 96;
