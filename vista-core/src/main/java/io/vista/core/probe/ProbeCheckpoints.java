@@ -37,6 +37,31 @@ final class ProbeCheckpoints {
     return fromLightning(LightningCheckpointReader.read(path));
   }
 
+  static boolean isProbe(Path path) {
+    if (Files.isDirectory(path)) {
+      Path cfg = path.resolve(CheckpointStore.CFG_FILE);
+      if (!Files.isRegularFile(cfg)) {
+        return false;
+      }
+      try {
+        JsonElement e = JsonParser.parseString(Files.readString(cfg));
+        return e.isJsonObject() && e.getAsJsonObject().has("architecture")
+            && ARCHITECTURE.equals(e.getAsJsonObject().get("architecture").getAsString());
+      } catch (java.io.IOException | RuntimeException e) {
+        return false; // not readable as a probe: the SAE reader reports what is wrong
+      }
+    }
+    if (!Files.isRegularFile(path)) {
+      return false;
+    }
+    try {
+      Map<String, Object> hp = LightningCheckpointReader.read(path).hyperParameters();
+      return hp.containsKey("input_dim") && !hp.containsKey("variant");
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
   static ProbeModel fromFolder(Checkpoint cp) {
     Path cfgFile = cp.dir().resolve(CheckpointStore.CFG_FILE);
     JsonObject cfg = cp.cfg();

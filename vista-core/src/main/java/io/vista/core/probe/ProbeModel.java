@@ -90,6 +90,15 @@ public final class ProbeModel implements AutoCloseable {
     return ProbeCheckpoints.read(path);
   }
 
+  /**
+   * Whether {@code path} holds a probe rather than an SAE: a folder whose {@code cfg.json} says
+   * {@code architecture: linear_probe}, or a Lightning {@code .ckpt} of a {@code ProbeModule}
+   * ({@code hyper_parameters} with {@code input_dim} and no {@code variant}).
+   */
+  public static boolean isProbeCheckpoint(Path path) {
+    return ProbeCheckpoints.isProbe(path);
+  }
+
   /** Writes the checkpoint folder described in the class comment, atomically (no optimizer state). */
   public void save(Path dir) {
     ProbeCheckpoints.write(this, dir, null, null);

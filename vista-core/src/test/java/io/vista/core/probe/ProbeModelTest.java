@@ -75,6 +75,47 @@ class ProbeModelTest {
   }
 
   @Test
+  void aPythonVistaProbeCheckpointPredictsAsTorch() throws java.io.IOException {
+    // tools/checkpoints/make_probe_ckpt_fixture.py: the original LinearProbe, torch's argmax and softmax
+    Path ckpt = tmp.resolve("lightning_probe.ckpt");
+    try (var in = ProbeModelTest.class.getResourceAsStream("/checkpoints/lightning_probe.ckpt")) {
+      java.nio.file.Files.copy(in, ckpt);
+    }
+    JsonObject expected;
+    try (var r = new java.io.InputStreamReader(
+        ProbeModelTest.class.getResourceAsStream("/checkpoints/lightning_probe.expected.json"),
+        java.nio.charset.StandardCharsets.UTF_8)) {
+      expected = com.google.gson.JsonParser.parseReader(r).getAsJsonObject();
+    }
+    var rowsJson = expected.getAsJsonArray("rows");
+    float[][] x = new float[rowsJson.size()][];
+    for (int i = 0; i < x.length; i++) {
+      var row = rowsJson.get(i).getAsJsonArray();
+      x[i] = new float[row.size()];
+      for (int j = 0; j < x[i].length; j++) {
+        x[i][j] = row.get(j).getAsFloat();
+      }
+    }
+    assertTrue(ProbeModel.isProbeCheckpoint(ckpt));
+    try (ProbeModel p = ProbeModel.load(ckpt)) {
+      assertEquals(Provenance.Format.LIGHTNING_CKPT, p.provenance().format());
+      assertEquals(SPEC, p.spec());
+      ProbeModel.Prediction pred = p.predict(x);
+      for (String task : ProbeSpec.TASKS) {
+        var cls = expected.getAsJsonObject("classes").getAsJsonArray(task);
+        var probs = expected.getAsJsonObject("probabilities").getAsJsonArray(task);
+        for (int i = 0; i < x.length; i++) {
+          assertEquals(cls.get(i).getAsInt(), pred.classes().get(task)[i], task + " row " + i);
+          var pr = probs.get(i).getAsJsonArray();
+          for (int k = 0; k < pr.size(); k++) {
+            assertEquals(pr.get(k).getAsDouble(), pred.probabilities().get(task)[i][k], 1e-6, task);
+          }
+        }
+      }
+    }
+  }
+
+  @Test
   void savesUnderThePythonParameterNamesAndLoadsBack() {
     Path dir = tmp.resolve("probe");
     try (ProbeModel p = probe(List.of("gender"))) {

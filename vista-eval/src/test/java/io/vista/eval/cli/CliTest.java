@@ -142,4 +142,16 @@ class CliTest {
     assertTrue(CheckpointStore.isCheckpointDir(out));
     assertTrue(o.out().contains("jumprelu"));
   }
+
+  @Test
+  void convertWritesAProbeFolderFromAPythonProbeCheckpoint() {
+    Path ckpt = TestFiles.copy("/checkpoints/lightning_probe.ckpt", tmp);
+    Path out = tmp.resolve("probe");
+    Outcome o = run("convert", "--checkpoint", ckpt.toString(), "--out", out.toString());
+    assertEquals(0, o.status(), o.err());
+    assertTrue(CheckpointStore.isProbeCheckpointDir(out), out.toString());
+    assertTrue(o.out().contains("linear probe"), o.out());
+    assertEquals(java.util.List.of("age", "gender", "race"),
+        io.vista.core.probe.ProbeModel.load(out).trainedTasks());
+  }
 }
