@@ -1,46 +1,46 @@
 package io.vista.core;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vista.core.data.Batch;
 import io.vista.core.data.BatchIterator;
 import io.vista.core.data.BatchOptions;
 import io.vista.core.data.LatentFile;
 import io.vista.core.data.LatentSplit;
 import io.vista.core.data.demo.DemoGenerator;
 import io.vista.core.data.demo.DemoSpec;
-import io.vista.core.internal.graph.Tensors;
-import io.vista.core.sae.SaeSession;
+import io.vista.core.sae.SaeModel;
 import io.vista.core.sae.SaeSpec;
-import io.vista.core.sae.SaeWeights;
-import io.vista.core.sae.StepMetrics;
+import io.vista.core.train.SaeTrainer;
+import io.vista.core.train.TrainOptions;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.tensorflow.types.TFloat32;
 
-/** The README's library example, kept compiling and running (at a small size). */
+/** The README's library usage, streamed from an HDF5 file (small sizes): train, save, load, encode. */
 class ReadmeExampleTest {
   @Test
-  void readmeExampleTrains(@TempDir Path dir) {
+  void trainFromAStreamedFileSaveLoadAndEncode(@TempDir Path dir) {
     Path latents = dir.resolve("latents.h5");
     DemoGenerator.generate(new DemoSpec(256, 64, 4, 32, 64, 4, 0.01, 1, false, 1.0), latents);
-    SaeSpec spec = SaeSpec.builder("topk", 32, 128).topK(8).learningRate(1e-3).build();
     float first = Float.NaN;
     float last = Float.NaN;
+    float[][] rows;
     try (LatentFile file = LatentFile.open(latents);
-         SaeSession sae = new SaeSession(spec, SaeWeights.initialize(spec, 42), 0, 0)) {
+         SaeTrainer trainer = SaeTrainer.create(SaeSpec.topK(32, 128, 8), TrainOptions.defaults())) {
       LatentSplit train = file.split("training", "encoded");
-      BatchOptions opts = BatchOptions.defaults(32).withShuffle(42);
-      try (BatchIterator it = BatchIterator.open(train, opts, 0)) {
+      try (BatchIterator it = BatchIterator.open(train, BatchOptions.defaults(32).withShuffle(42), 0)) {
         while (it.hasNext()) {
-          Batch b = it.next();
-          try (TFloat32 x = Tensors.of(b.features(), b.rows(), b.dim())) {
-            StepMetrics m = sae.trainStep(x);
-            first = Float.isNaN(first) ? m.loss() : first;
-            last = m.loss();
-          }
+          float loss = trainer.step(it.next()).loss();
+          first = Float.isNaN(first) ? loss : first;
+          last = loss;
         }
+      }
+      trainer.model().save(dir.resolve("sae"));
+      float[] x = file.split("validation", "encoded").read(0, 2);
+      rows = new float[][] {java.util.Arrays.copyOfRange(x, 0, 32), java.util.Arrays.copyOfRange(x, 32, 64)};
+      try (SaeModel sae = SaeModel.load(dir.resolve("sae")); SaeModel snapshot = trainer.model()) {
+        assertArrayEquals(snapshot.encode(rows)[1], sae.encode(rows)[1]);
       }
     }
     assertTrue(last < first, "loss fell over one epoch: " + first + " -> " + last);
