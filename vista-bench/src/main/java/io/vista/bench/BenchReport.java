@@ -1,5 +1,6 @@
 package io.vista.bench;
 
+import io.vista.core.internal.io.AtomicFiles;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
@@ -239,7 +240,7 @@ record BenchReport(
       if (parent != null) {
         Files.createDirectories(parent);
       }
-      Files.writeString(path, gson.toJson(root) + "\n");
+      AtomicFiles.writeString(path, gson.toJson(root) + "\n");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -1,5 +1,6 @@
 package io.vista.bench;
 
+import io.vista.core.internal.io.AtomicFiles;
 import io.vista.cli.CommandLine;
 import io.vista.cli.UsageException;
 import io.vista.eval.stats.StratifiedSplit;
@@ -54,7 +55,7 @@ public final class LogRegAblationData {
     LogRegAblationBench.Data data = LogRegAblationBench.data(n, p, seed);
     ByteBuffer xb = ByteBuffer.allocate(4 * data.x().length).order(ByteOrder.LITTLE_ENDIAN);
     xb.asFloatBuffer().put(data.x());
-    Files.write(dir.resolve("X.f32"), xb.array());
+    writeBytes(dir.resolve("X.f32"), xb.array());
     StringBuilder classes = new StringBuilder();
     for (int a = 0; a < LogRegAblationBench.ATTRIBUTES.length; a++) {
       String name = LogRegAblationBench.ATTRIBUTES[a];
@@ -70,7 +71,7 @@ public final class LogRegAblationData {
       writeInts(dir.resolve("test_" + name + ".i32"), split.test());
       classes.append(a == 0 ? "" : ", ").append('"').append(name).append("\": ").append(k);
     }
-    Files.writeString(dir.resolve("meta.json"), "{\"n\": " + n + ", \"p\": " + p + ", \"seed\": " + seed
+    AtomicFiles.writeString(dir.resolve("meta.json"), "{\"n\": " + n + ", \"p\": " + p + ", \"seed\": " + seed
         + ", \"classes\": {" + classes + "}, \"ks\": [10, 20, 50, 100], \"C\": 0.1, \"max_iter\": 1000}\n");
     System.out.println("wrote " + dir.toAbsolutePath());
     return CommandLine.OK;
@@ -79,6 +80,10 @@ public final class LogRegAblationData {
   private static void writeInts(Path path, int[] v) throws IOException {
     ByteBuffer b = ByteBuffer.allocate(4 * v.length).order(ByteOrder.LITTLE_ENDIAN);
     b.asIntBuffer().put(v);
-    Files.write(path, b.array());
+    writeBytes(path, b.array());
+  }
+
+  private static void writeBytes(Path path, byte[] bytes) {
+    AtomicFiles.write(path, ch -> AtomicFiles.writeFully(ch, bytes));
   }
 }

@@ -249,7 +249,7 @@ public final class Anova {
   }
 
   /** The type II table of one feature's activations. */
-  public AnovaTable fit(FeatureMatrix acts, int feature) {
+  public AnovaTable fit(ActivationRows acts, int feature) {
     if (acts.n() != n) {
       throw new VistaException("anova: features have " + acts.n() + " samples, labels " + n);
     }

@@ -28,7 +28,7 @@ public final class InformationDecomposition {
 
   /** Decomposes each candidate feature; {@code composite} uses -1 for excluded samples. */
   public static List<MiDecomposition> decompose(
-      FeatureMatrix acts,
+      ActivationRows acts,
       int[] age,
       int[] gender,
       int[] race,

@@ -28,7 +28,7 @@ public final class InteractionEffects {
    * statsmodels' exception.
    */
   public static List<InteractionTest> test(
-      FeatureMatrix acts,
+      ActivationRows acts,
       int[] age,
       int[] gender,
       int[] race,
@@ -50,7 +50,7 @@ public final class InteractionEffects {
 
   /** Tests each candidate feature against a prepared design (Bonferroni over the candidates). */
   public static List<InteractionTest> test(
-      FeatureMatrix acts, Anova design, int[] candidates, double alpha, double minEffectSize) {
+      ActivationRows acts, Anova design, int[] candidates, double alpha, double minEffectSize) {
     List<InteractionTest> out = new ArrayList<>();
     acts.forEachColumn(candidates, (f, col) -> {
       double[] y = NumpyOrder.widen(col);

@@ -34,7 +34,7 @@ public final class IntersectionalAnalysis {
   public static IntersectionalResult run(
       float[] features, int n, int m, int[] age, int[] gender, int[] race,
       IntersectionalOptions opts) {
-    FeatureMatrix acts = FeatureMatrix.of(features, n, m);
+    ActivationRows acts = ActivationRows.of(features, n, m);
     int[][] labels = {age, gender, race};
     for (int a = 0; a < 3; a++) {
       if (labels[a].length != n) {
@@ -52,7 +52,7 @@ public final class IntersectionalAnalysis {
     CompositeLabels composite = CompositeLabels.build(age, gender, race, opts.minSubgroupSize());
 
     // Intersectional SDFs over the samples of retained subgroups.
-    FeatureMatrix valid = acts.rows(composite.validRows());
+    ActivationRows valid = acts.rows(composite.validRows());
     int[] validLabels = composite.validLabels();
     SdfResult intSdfs = SdfPipeline.run(valid, validLabels, sdf);
     SortedMap<Integer, ClassAlignment> intAlign =

@@ -34,7 +34,7 @@ public final class SdfPipeline {
   private SdfPipeline() {}
 
   /** Runs the three stages for every class present in {@code labels}. */
-  public static SdfResult run(FeatureMatrix acts, int[] labels, SdfParams params) {
+  public static SdfResult run(ActivationRows acts, int[] labels, SdfParams params) {
     checkLabels(acts, labels);
     int m = acts.m();
     int[] classes = sortedUnique(labels);
@@ -114,7 +114,7 @@ public final class SdfPipeline {
    * activating samples whose label is the class.
    */
   public static SortedMap<Integer, ClassAlignment> alignment(
-      FeatureMatrix acts, int[] labels, SdfResult sdfs, int kTop) {
+      ActivationRows acts, int[] labels, SdfResult sdfs, int kTop) {
     checkLabels(acts, labels);
     TopActivations top = new TopActivations(acts, labels, kTop);
     top.prefetch(sdfs.union());
@@ -182,7 +182,7 @@ public final class SdfPipeline {
     return out;
   }
 
-  private static int[][] activationCounts(FeatureMatrix acts, int[] labels, int[] classes) {
+  private static int[][] activationCounts(ActivationRows acts, int[] labels, int[] classes) {
     int m = acts.m();
     Map<Integer, Integer> index = classIndex(classes);
     int[][] fired = new int[classes.length][m];
@@ -203,7 +203,7 @@ public final class SdfPipeline {
    * {@code class_acts[:, features].mean(axis=0)}: per feature the float32 pairwise sum over the
    * class's samples (in sample order), divided in float32 by the class size.
    */
-  private static float[] classMeans(FeatureMatrix acts, int[] rows, int[] features) {
+  private static float[] classMeans(ActivationRows acts, int[] rows, int[] features) {
     float[][] columns = new float[features.length][rows.length];
     float[] data = acts.data();
     for (int r = 0; r < rows.length; r++) {
@@ -250,7 +250,7 @@ public final class SdfPipeline {
     return rows;
   }
 
-  private static void checkLabels(FeatureMatrix acts, int[] labels) {
+  private static void checkLabels(ActivationRows acts, int[] labels) {
     if (labels.length != acts.n()) {
       throw new VistaException(
           "labels: length " + labels.length + " does not match " + acts.n() + " samples");
@@ -263,12 +263,12 @@ public final class SdfPipeline {
    * per feature because the classes share candidates.
    */
   static final class TopActivations {
-    private final FeatureMatrix acts;
+    private final ActivationRows acts;
     private final int[] labels;
     private final int kTop;
     private final Map<Integer, int[]> cache = new HashMap<>();
 
-    TopActivations(FeatureMatrix acts, int[] labels, int kTop) {
+    TopActivations(ActivationRows acts, int[] labels, int kTop) {
       this.acts = acts;
       this.labels = labels;
       this.kTop = kTop;

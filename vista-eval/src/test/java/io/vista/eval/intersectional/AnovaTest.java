@@ -135,7 +135,7 @@ class AnovaTest {
     VistaException ex =
         assertThrows(VistaException.class, () -> Anova.threeWay(age, gender, race));
     assertTrue(ex.getMessage().contains("gender"), ex.getMessage());
-    FeatureMatrix acts = FeatureMatrix.of(new float[] {1, 2, 3, 4, 5, 6}, 6, 1);
+    ActivationRows acts = ActivationRows.of(new float[] {1, 2, 3, 4, 5, 6}, 6, 1);
     InteractionTest test =
         InteractionEffects.test(acts, age, gender, race, new int[] {0}, 0.05, 0.01).get(0);
     assertEquals(InteractionTest.ERROR, test.classification());

@@ -47,7 +47,7 @@ public final class CrossCheckMain {
     long t1 = System.nanoTime();
     Anova design = Anova.threeWay(age, gender, race);
     Map<String, Object> tables = new LinkedHashMap<>();
-    FeatureMatrix fm = FeatureMatrix.of(acts, n, m);
+    ActivationRows fm = ActivationRows.of(acts, n, m);
     for (int f : IntersectionalFixtures.ints(in.get("anova_features"))) {
       AnovaTable t = design.fit(fm, f);
       Map<String, Object> rows = new LinkedHashMap<>();

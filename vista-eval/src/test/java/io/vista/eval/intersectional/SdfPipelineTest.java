@@ -44,7 +44,7 @@ class SdfPipelineTest {
       0, 1, 6,
     };
     int[] labels = {0, 0, 0, 1, 1, 1};
-    FeatureMatrix acts = FeatureMatrix.of(x, 6, 3);
+    ActivationRows acts = ActivationRows.of(x, 6, 3);
     SdfResult r = SdfPipeline.run(acts, labels, new SdfParams(2, 2, 1, 3));
     SdfClassResult c0 = r.classes().get(0);
     // stage 1 class 0: frequencies (1, 1, 0); argsort ascending [2, 0, 1] -> top 2 reversed [1, 0]
@@ -78,7 +78,7 @@ class SdfPipelineTest {
   private static void checkStages(JsonObject fx) {
     int n = fx.get("n").getAsInt();
     int m = fx.get("m").getAsInt();
-    FeatureMatrix acts = FeatureMatrix.of(IntersectionalFixtures.float32Base64(fx.get("acts_f32_base64")), n, m);
+    ActivationRows acts = ActivationRows.of(IntersectionalFixtures.float32Base64(fx.get("acts_f32_base64")), n, m);
     JsonObject p = fx.getAsJsonObject("params");
     SdfParams params =
         new SdfParams(

@@ -1,5 +1,6 @@
 package io.vista.train.tools;
 
+import io.vista.core.internal.io.AtomicFiles;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
@@ -13,9 +14,6 @@ import io.vista.core.sae.SaeSession;
 import io.vista.core.sae.SaeSpec;
 import io.vista.core.sae.SaeWeights;
 import io.vista.core.sae.StepMetrics;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -184,10 +182,6 @@ public final class FixedBatchRun {
   }
 
   private static void write(Path file, String text) {
-    try {
-      Files.writeString(file, text, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new VistaException(file + ": cannot write (" + e.getMessage() + ")", e);
-    }
+    AtomicFiles.writeString(file, text);
   }
 }

@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class FeatureMatrixTest {
+class ActivationRowsTest {
   @Test
   void rowViewsColumnsAndBatchedColumnsAgree() {
     int n = 5;
@@ -20,8 +20,8 @@ class FeatureMatrixTest {
         x[i * m + j] = 1000 * i + j;
       }
     }
-    FeatureMatrix a = FeatureMatrix.of(x, n, m);
-    FeatureMatrix v = a.rows(new int[] {4, 1}).rows(new int[] {1});
+    ActivationRows a = ActivationRows.of(x, n, m);
+    ActivationRows v = a.rows(new int[] {4, 1}).rows(new int[] {1});
     assertEquals(1, v.n());
     assertEquals(1007f, v.get(0, 7));
     assertArrayEquals(new float[] {7, 1007, 2007, 3007, 4007}, a.column(7));
@@ -49,10 +49,10 @@ class FeatureMatrixTest {
   @Test
   void shapeAndValuesAreChecked() {
     VistaException shape =
-        assertThrows(VistaException.class, () -> FeatureMatrix.of(new float[5], 2, 3));
+        assertThrows(VistaException.class, () -> ActivationRows.of(new float[5], 2, 3));
     assertEquals("features: length 5 does not match n=2 x m=3", shape.getMessage());
-    assertThrows(VistaException.class, () -> FeatureMatrix.of(new float[] {0, Float.POSITIVE_INFINITY}, 1, 2));
-    FeatureMatrix a = FeatureMatrix.of(new float[6], 2, 3);
+    assertThrows(VistaException.class, () -> ActivationRows.of(new float[] {0, Float.POSITIVE_INFINITY}, 1, 2));
+    ActivationRows a = ActivationRows.of(new float[6], 2, 3);
     assertThrows(VistaException.class, () -> a.column(3));
     assertThrows(VistaException.class, () -> a.rows(new int[] {2}));
   }

@@ -7,14 +7,14 @@ import io.vista.core.VistaException;
  * as VISTA's {@code acts} array (mean over tokens of the SAE codes). A matrix may be a view on a
  * subset of another's rows (VISTA's {@code acts[mask]}) without copying the data.
  */
-public final class FeatureMatrix {
+public final class ActivationRows {
   private final float[] data;
   private final int m;
   /** Rows of {@link #data} this view shows, or null for all of them in order. */
   private final int[] rowIndex;
   private final int n;
 
-  private FeatureMatrix(float[] data, int n, int m, int[] rowIndex) {
+  private ActivationRows(float[] data, int n, int m, int[] rowIndex) {
     this.data = data;
     this.n = n;
     this.m = m;
@@ -25,7 +25,7 @@ public final class FeatureMatrix {
    * Wraps (without copying) a row-major {@code n x m} array; every value must be finite, since a
    * NaN would silently reorder every ranking below.
    */
-  public static FeatureMatrix of(float[] data, int n, int m) {
+  public static ActivationRows of(float[] data, int n, int m) {
     if (n < 0 || m < 0 || (long) n * m != data.length) {
       throw new VistaException(
           "features: length " + data.length + " does not match n=" + n + " x m=" + m);
@@ -37,11 +37,11 @@ public final class FeatureMatrix {
                 + (i % m));
       }
     }
-    return new FeatureMatrix(data, n, m, null);
+    return new ActivationRows(data, n, m, null);
   }
 
   /** The view on the given rows of this matrix, in the given order. */
-  public FeatureMatrix rows(int[] rows) {
+  public ActivationRows rows(int[] rows) {
     int[] mapped = new int[rows.length];
     for (int i = 0; i < rows.length; i++) {
       if (rows[i] < 0 || rows[i] >= n) {
@@ -49,7 +49,7 @@ public final class FeatureMatrix {
       }
       mapped[i] = rowIndex == null ? rows[i] : rowIndex[rows[i]];
     }
-    return new FeatureMatrix(data, rows.length, m, mapped);
+    return new ActivationRows(data, rows.length, m, mapped);
   }
 
   /** Number of samples. */
