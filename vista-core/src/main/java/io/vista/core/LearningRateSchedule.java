@@ -1,6 +1,5 @@
 package io.vista.core;
 
-import io.vista.core.internal.graph.Adam;
 
 import java.util.List;
 import org.tensorflow.Operand;
