@@ -221,8 +221,10 @@ final class VariantBench {
       while (done < batches && it.hasNext()) {
         long t0 = System.nanoTime();
         Batch b = it.next();
-        try (TFloat32 x = Tensors.of(b.features(), b.rows(), b.dim()); ForwardOutputs out = s.forward(x, false)) {
+        try (TFloat32 x = Tensors.of(b.features(), b.rows(), b.dim())) {
+          ForwardOutputs out = s.forward(x, false);
           wall[done++] = System.nanoTime() - t0;
+          out.close();
         }
       }
     }

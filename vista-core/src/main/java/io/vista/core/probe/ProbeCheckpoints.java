@@ -99,12 +99,7 @@ final class ProbeCheckpoints {
       }
     });
     Map<String, float[]> weights = weights(spec, model, "model.", file);
-    Map<String, Object> training = new LinkedHashMap<>();
-    for (String key : List.of("epoch", "global_step")) {
-      if (ckpt.other().get(key) != null) {
-        training.put(key, ckpt.other().get(key));
-      }
-    }
+    Map<String, Object> training = ckpt.trainingState();
     return wrap(() -> ProbeModel.of(spec, List.copyOf(spec.taskClasses().keySet()), weights,
         new Provenance(Provenance.Format.LIGHTNING_CKPT, file, "", training, Map.of())), file);
   }

@@ -187,13 +187,7 @@ final class SaeCheckpoints {
       arrays.put(SaeWeights.LOG_THRESHOLD, tensor(model, SaeWeights.LOG_THRESHOLD, "model.log_threshold",
           expectedShape(spec, SaeWeights.LOG_THRESHOLD), file));
     }
-    Map<String, Object> training = new LinkedHashMap<>();
-    for (String key : List.of("epoch", "global_step")) {
-      Object v = ckpt.other().get(key);
-      if (v != null) {
-        training.put(key, v);
-      }
-    }
+    Map<String, Object> training = ckpt.trainingState();
     return SaeModel.of(spec, weights(spec, arrays, file),
         new Provenance(Provenance.Format.LIGHTNING_CKPT, file, "", training, notes));
   }

@@ -38,4 +38,15 @@ public record LightningCheckpoint(
     stateDict = Collections.unmodifiableMap(new LinkedHashMap<>(stateDict));
     other = Collections.unmodifiableMap(new LinkedHashMap<>(other));
   }
+
+  /** What the checkpoint says of training: {@code epoch} and {@code global_step}, where present. */
+  public java.util.Map<String, Object> trainingState() {
+    java.util.Map<String, Object> out = new LinkedHashMap<>();
+    for (String key : java.util.List.of("epoch", "global_step")) {
+      if (other.get(key) != null) {
+        out.put(key, other.get(key));
+      }
+    }
+    return out;
+  }
 }
